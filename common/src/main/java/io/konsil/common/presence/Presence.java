@@ -1,0 +1,35 @@
+package io.konsil.common.presence;
+
+import io.vertx.core.Future;
+import java.util.Map;
+
+/**
+ * The port between signaling (which knows who is in which room) and the scheduler (whose agenda and appointment
+ * status follow real presence). Signaling implements it; the node wires it into the scheduler.
+ */
+public interface Presence {
+
+  /** Current presence of each user id in {@code room}; users never seen are absent from the map. */
+  Future<Map<String, PresenceState>> inRoom(String room);
+
+  /** Registers a listener told of every change, e.g. to mark an appointment arrived or in progress. */
+  void onChange(Listener listener);
+
+  @FunctionalInterface
+  interface Listener {
+    void changed(String room, String userId, PresenceState state);
+  }
+
+  /** No signaling attached: nobody is anywhere. */
+  static Presence none() {
+    return new Presence() {
+      @Override
+      public Future<Map<String, PresenceState>> inRoom(String room) {
+        return Future.succeededFuture(Map.of());
+      }
+
+      @Override
+      public void onChange(Listener listener) {}
+    };
+  }
+}
