@@ -1,0 +1,137 @@
+package io.konsil.node;
+
+import io.konsil.common.config.KonsilConfig;
+import io.konsil.common.http.Feature;
+import io.konsil.common.token.TokenIssuer;
+import io.konsil.common.token.TokenVerifier;
+import io.konsil.scheduler.SchedulerFeature;
+import io.konsil.signaling.SignalingFeature;
+import io.konsil.webclient.WebClientFeature;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Konsil node: the features (signaling, scheduler, web client) wired into one Vert.x instance behind one HTTP
+ * port, plus /health and /metrics. The only place that knows all modules.
+ */
+public final class KonsilNode {
+  private static final Logger LOG = LoggerFactory.getLogger(KonsilNode.class);
+
+  private final Vertx vertx;
+  private final KonsilConfig config;
+  private final HttpServer server;
+  private final List<Feature> features;
+  private final TokenIssuer issuer;
+  private final PrometheusMeterRegistry registry;
+  private Future<Void> stopping;
+
+  private KonsilNode(Vertx vertx, KonsilConfig config, HttpServer server, List<Feature> features, TokenIssuer issuer,
+      PrometheusMeterRegistry registry) {
+    this.vertx = vertx;
+    this.config = config;
+    this.server = server;
+    this.features = features;
+    this.issuer = issuer;
+    this.registry = registry;
+  }
+
+  public static Future<KonsilNode> start(Vertx vertx, KonsilConfig config) {
+    if (config.redisUri() != null) {
+      return Future.failedFuture(new IllegalArgumentException(
+          "--redis: the Redis-backed network store is not part of this build yet; start without --redis for the embedded store"));
+    }
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry.config().commonTags("node", config.nodeId());
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+
+    TokenVerifier verifier = TokenVerifier.create(vertx, config.jwt());
+    TokenIssuer issuer = new TokenIssuer(config.jwt());
+    SignalingFeature signaling = SignalingFeature.create(vertx, config, verifier, registry);
+    SchedulerFeature scheduler = SchedulerFeature.create(vertx, config, verifier, issuer, signaling.presence(), registry);
+    WebClientFeature web = WebClientFeature.create(config);
+    // Order matters: the web client owns the catch-all /{room} call page and goes last.
+    List<Feature> features = List.of(signaling, scheduler, web);
+
+    Router router = Router.router(vertx);
+    router.route().handler(new AccessLog());
+    new Operations(registry, features, config.nodeId()).mount(router);
+
+    Future<Void> started = Future.succeededFuture();
+    for (Feature f : features) {
+      started = started.compose(v -> f.start());
+    }
+    HttpServerOptions options = SignalingFeature.configure(
+        new HttpServerOptions().setPort(config.port()).setHost(config.host()).setCompressionSupported(true),
+        config.signaling());
+    return started
+        .compose(v -> {
+          features.forEach(f -> f.mount(router));
+          return vertx.createHttpServer(options).requestHandler(router).listen();
+        })
+        .map(server -> new KonsilNode(vertx, config, server, features, issuer, registry));
+  }
+
+  public int port() {
+    return server.actualPort();
+  }
+
+  /** Where users reach this node; the configured public URL, or loopback with the actual port for port 0. */
+  public String baseUrl() {
+    return config.port() == 0 ? "http://localhost:" + port() : config.publicUrl();
+  }
+
+  public TokenIssuer issuer() {
+    return issuer;
+  }
+
+  public KonsilConfig config() {
+    return config;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  public List<String> links() {
+    List<String> lines = new ArrayList<>();
+    features.forEach(f -> lines.addAll(f.links(baseUrl())));
+    return lines;
+  }
+
+  /** Graceful stop: stop accepting, let every feature tell its clients and drain (in reverse order), then close. */
+  public synchronized Future<Void> stop() {
+    if (stopping == null) {
+      LOG.info("node {} shutting down", config.nodeId());
+      Future<Void> down = Future.succeededFuture();
+      for (int i = features.size() - 1; i >= 0; i--) {
+        Feature f = features.get(i);
+        down = down.compose(v -> f.shutdown().recover(err -> {
+          LOG.warn("{} shutdown failed: {}", f.name(), err.getMessage());
+          return Future.succeededFuture();
+        }));
+      }
+      stopping = down.eventually(server::close).onComplete(ar -> registry.close());
+    }
+    return stopping;
+  }
+}

@@ -1,0 +1,115 @@
+package io.konsil.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.konsil.common.config.KonsilConfig;
+import io.konsil.common.testing.TestTokens;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The assembled node in-process with demo data: DESIGN.md's fixed HTTP interface points. */
+@ExtendWith(VertxExtension.class)
+class NodeHttpTest {
+  private static final TestTokens TOKENS = new TestTokens();
+  private static Vertx vertx;
+  private static KonsilNode node;
+  private static WebClient http;
+  private static WebSocketClient ws;
+
+  @BeforeAll
+  static void start() throws Exception {
+    vertx = Vertx.vertx();
+    KonsilConfig config = KonsilConfig.defaults(0, TestTokens.APP_ID, TestTokens.SECRET).withDemo(true);
+    node = KonsilNode.start(vertx, config).await();
+    http = WebClient.create(vertx);
+    ws = vertx.createWebSocketClient();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    node.stop().await();
+    vertx.close().await();
+  }
+
+  private HttpResponse<Buffer> get(String path, String token) throws Exception {
+    var req = http.get(node.port(), "127.0.0.1", path);
+    if (token != null) {
+      req.bearerTokenAuthentication(token);
+    }
+    return req.send().await();
+  }
+
+  @Test
+  void healthSaysUpWithEveryFeatureChecked() throws Exception {
+    HttpResponse<Buffer> r = get("/health", null);
+    assertEquals(200, r.statusCode());
+    JsonObject body = r.bodyAsJsonObject();
+    assertEquals("UP", body.getString("status"));
+    assertEquals(3, body.getJsonArray("checks").size(), body.encode());
+  }
+
+  @Test
+  void metricsArePrometheusTextWithKonsilMeters() throws Exception {
+    // One signaling connection so that connection meters have moved.
+    String room = "metrics-room";
+    var socket = ws.connect(new WebSocketConnectOptions().setPort(node.port()).setHost("127.0.0.1")
+        .setURI("/signal/" + room + "?jwt=" + TOKENS.gp(room))).await();
+    HttpResponse<Buffer> r = get("/metrics", null);
+    socket.close().await();
+    assertEquals(200, r.statusCode());
+    assertTrue(r.getHeader("content-type").startsWith("text/plain"), r.getHeader("content-type"));
+    String text = r.bodyAsString();
+    assertTrue(text.contains("# TYPE"), "Prometheus exposition format");
+    assertTrue(text.contains("konsil_"), "Konsil's own meters are exported");
+    assertTrue(text.contains("jvm_memory_used_bytes"), "JVM meters are exported");
+  }
+
+  @Test
+  void theApiIsDescribedAndGuardedByTokens() throws Exception {
+    HttpResponse<Buffer> spec = get("/api/v1/openapi.yaml", null);
+    assertEquals(200, spec.statusCode());
+    assertTrue(spec.bodyAsString().contains("openapi: 3"), "an OpenAPI 3 document");
+
+    HttpResponse<Buffer> anonymous = get("/api/v1/slots", null);
+    assertEquals(401, anonymous.statusCode());
+    assertTrue(anonymous.getHeader("content-type").startsWith("application/problem+json"));
+    assertEquals("token-missing", anonymous.bodyAsJsonObject().getString("code"));
+
+    HttpResponse<Buffer> slots = get("/api/v1/slots?limit=5", TOKENS.patient("*"));
+    assertEquals(200, slots.statusCode(), slots.bodyAsString());
+    JsonObject first = slots.bodyAsJsonObject().getJsonArray("items").getJsonObject(0);
+    for (String field : new String[] {"id", "start", "end", "status", "mode", "specialty", "hospital", "clinicianId"}) {
+      assertNotNull(first.getValue(field), "slot field " + field);
+    }
+  }
+
+  @Test
+  void aRoomUrlOpensTheCallPageAndTheIframeApiIsServed() throws Exception {
+    HttpResponse<Buffer> page = get("/consultation-42?jwt=" + TOKENS.patient("consultation-42"), null);
+    assertEquals(200, page.statusCode());
+    assertTrue(page.getHeader("content-type").startsWith("text/html"));
+    assertEquals("no-referrer", page.getHeader("referrer-policy"));
+    HttpResponse<Buffer> api = get("/external_api.js", null);
+    assertEquals(200, api.statusCode());
+    assertTrue(api.bodyAsString().contains("JitsiMeetExternalAPI"));
+  }
+
+  @Test
+  void demoModePrintsLinksAndUnknownPathsAreNotTheCallPage() throws Exception {
+    assertFalse(node.links().isEmpty(), "demo mode prints ready-to-click links");
+    assertEquals(404, get("/api/v1/no-such-thing", TOKENS.patient("*")).statusCode());
+  }
+}
