@@ -1,0 +1,126 @@
+package io.konsil.webclient;
+
+import io.konsil.common.config.KonsilConfig;
+import io.konsil.common.http.Feature;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The browser app: static ES modules from the classpath, the Jitsi-compatible {@code /external_api.js} and the
+ * call page at {@code /{room}?jwt=TOKEN}. Mounted last, because the call page is a catch-all for one path segment.
+ */
+public final class WebClientFeature implements Feature {
+  static final String ROOT = "konsil-web";
+  /** Room names as Jitsi allows them in a URL path, minus dots so that files are never taken for rooms. */
+  private static final Pattern ROOM = Pattern.compile("[A-Za-z0-9_-]{1,128}");
+  /** Paths owned by other features or the node; a room can never be called this. */
+  private static final Set<String> RESERVED =
+      Set.of("api", "signal", "health", "metrics", "assets", "favicon.ico", "external_api.js", "embed-example.html");
+
+  private final String contentSecurityPolicy;
+  private final Buffer appPage;
+
+  private WebClientFeature(KonsilConfig config) {
+    List<String> ancestors = new ArrayList<>();
+    ancestors.add("'self'");
+    for (String origin : config.embedOrigins()) {
+      ancestors.add(origin);
+    }
+    // connect-src 'self' covers ws(s) to the same host in CSP Level 3; media from getUserMedia arrives as blob/mediastream.
+    this.contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+        + "media-src 'self' blob: mediastream:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+        + "form-action 'self'; frame-src 'self'; frame-ancestors " + String.join(" ", ancestors);
+    // The IFrame API bridge reads the allowed parent origins from the page; no inline script is needed for that.
+    String origins = String.join(" ", config.embedOrigins());
+    this.appPage = Buffer.buffer(resource("index.html").replace("{{EMBED_ORIGINS}}", escapeAttribute(origins)));
+  }
+
+  public static WebClientFeature create(KonsilConfig config) {
+    return new WebClientFeature(config);
+  }
+
+  @Override
+  public String name() {
+    return "web-client";
+  }
+
+  @Override
+  public List<String> links(String baseUrl) {
+    return List.of("Web client: " + baseUrl + "/", "IFrame API example: " + baseUrl + "/embed-example.html");
+  }
+
+  @Override
+  public void mount(Router router) {
+    // A prefix route hands StaticHandler only the rest of the path, hence one handler per root.
+    StaticHandler assets = staticFrom(ROOT + "/assets");
+    StaticHandler files = staticFrom(ROOT);
+    Handler<RoutingContext> headers = ctx -> {
+      securityHeaders(ctx);
+      ctx.next();
+    };
+    router.route("/assets/*").handler(headers).handler(assets);
+    router.get("/external_api.js").handler(headers).handler(files);
+    router.get("/embed-example.html").handler(headers).handler(files);
+    router.get("/favicon.ico").handler(headers).handler(files);
+    router.get("/").handler(ctx -> {
+      securityHeaders(ctx);
+      page(ctx);
+    });
+    router.getWithRegex("/([^/]+)").handler(ctx -> {
+      String room = ctx.pathParam("param0");
+      if (room == null || RESERVED.contains(room) || !ROOM.matcher(room).matches()) {
+        ctx.next();
+        return;
+      }
+      securityHeaders(ctx);
+      page(ctx);
+    });
+  }
+
+  private static StaticHandler staticFrom(String root) {
+    return StaticHandler.create(root).setCachingEnabled(false).setDirectoryListing(false).setIncludeHidden(false)
+        .setDefaultContentEncoding("UTF-8");
+  }
+
+  private void securityHeaders(RoutingContext ctx) {
+    HttpServerResponse res = ctx.response();
+    res.putHeader("Content-Security-Policy", contentSecurityPolicy);
+    res.putHeader("X-Content-Type-Options", "nosniff");
+    // The call URL carries a token; it must never leak through a Referer header.
+    res.putHeader("Referrer-Policy", "no-referrer");
+  }
+
+  private void page(RoutingContext ctx) {
+    ctx.response()
+        .putHeader("Content-Type", "text/html; charset=utf-8")
+        .putHeader("Cache-Control", "no-store")
+        .end(appPage);
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = WebClientFeature.class.getClassLoader().getResourceAsStream(ROOT + "/" + name)) {
+      if (in == null) {
+        throw new IllegalStateException("web client resource missing: " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String escapeAttribute(String s) {
+    return s.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+}

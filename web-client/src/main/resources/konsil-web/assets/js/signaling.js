@@ -1,0 +1,169 @@
+// One signaling WebSocket per call with heartbeat, automatic reconnect and resume (docs/protocol.md).
+// State: connecting → connected ⇄ reconnecting → closed | failed. A reconnect sends resume{resumeToken} as its first
+// frame so the server keeps our participant id and admission: nobody has to let us in again.
+
+const PING_EVERY_MS = 10000;
+const SILENCE_LIMIT_MS = 25000;
+const RETRY_DELAYS_MS = [200, 500, 1000, 2000, 3000];
+/** Frames that make no sense to replay after a reconnect. */
+const NOT_QUEUED = new Set(['ping', 'resume']);
+
+export class Signaling {
+  constructor({ room, jwt, onMessage, onState, resumeGraceMs = 30000 }) {
+    this.room = room;
+    this.jwt = jwt;
+    this.onMessage = onMessage;
+    this.onState = onState;
+    this.resumeGraceMs = resumeGraceMs;
+    this.state = 'idle';
+    this.queue = [];
+    this.resumeToken = null;
+    this.participantId = null;
+    this.stopped = false;
+    this.attempt = 0;
+    this.droppedAt = 0;
+    this.seq = 0;
+  }
+
+  url() {
+    const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+    return `${scheme}://${location.host}/signal/${encodeURIComponent(this.room)}?jwt=${encodeURIComponent(this.jwt)}`;
+  }
+
+  connect() {
+    this.setState('connecting');
+    this.open();
+  }
+
+  open() {
+    const ws = new WebSocket(this.url());
+    this.ws = ws;
+    this.gotFrame = false;
+    ws.onopen = () => {
+      if (ws !== this.ws) return;
+      this.lastHeard = Date.now();
+      if (this.resumeToken) this.raw({ type: 'resume', resumeToken: this.resumeToken });
+      this.startHeartbeat();
+    };
+    ws.onmessage = (ev) => {
+      if (ws !== this.ws) return;
+      this.lastHeard = Date.now();
+      let msg;
+      try {
+        msg = JSON.parse(ev.data);
+      } catch {
+        return;
+      }
+      this.gotFrame = true;
+      this.handle(msg);
+    };
+    ws.onclose = (ev) => {
+      if (ws !== this.ws) return;
+      this.stopHeartbeat();
+      this.closeInfo = { code: ev.code, reason: ev.reason, opened: this.gotFrame };
+      if (this.stopped) {
+        this.setState('closed');
+        return;
+      }
+      this.scheduleReconnect();
+    };
+  }
+
+  handle(msg) {
+    switch (msg.type) {
+      case 'welcome':
+      case 'resumed':
+        if (msg.resumeToken) this.resumeToken = msg.resumeToken;
+        if (msg.participantId) this.participantId = msg.participantId;
+        this.attempt = 0;
+        this.droppedAt = 0;
+        this.setState('connected');
+        this.flush();
+        break;
+      case 'ended':
+      case 'denied':
+      case 'kicked':
+        // Terminal for this participant: never reconnect after these.
+        this.stopped = true;
+        break;
+      case 'error':
+        // A resume the server no longer knows (grace over): start afresh as a new participant.
+        if (msg.code && /^resume/.test(msg.code)) this.resumeToken = null;
+        break;
+      default:
+        break;
+    }
+    this.onMessage(msg);
+  }
+
+  scheduleReconnect() {
+    if (!this.droppedAt) this.droppedAt = Date.now();
+    if (Date.now() - this.droppedAt > this.resumeGraceMs || (!this.participantId && this.attempt >= 3)) {
+      this.stopped = true;
+      this.setState('failed');
+      return;
+    }
+    this.setState(this.participantId ? 'reconnecting' : 'connecting');
+    const delay = RETRY_DELAYS_MS[Math.min(this.attempt, RETRY_DELAYS_MS.length - 1)];
+    this.attempt += 1;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => {
+      if (!this.stopped) this.open();
+    }, delay);
+  }
+
+  startHeartbeat() {
+    this.stopHeartbeat();
+    this.heartbeat = setInterval(() => {
+      if (Date.now() - this.lastHeard > SILENCE_LIMIT_MS) {
+        // A half-open socket (laptop lid, Wi-Fi switch) never fires close by itself.
+        this.ws.close(4000, 'silent');
+        return;
+      }
+      this.raw({ type: 'ping' });
+    }, PING_EVERY_MS);
+  }
+
+  stopHeartbeat() {
+    clearInterval(this.heartbeat);
+  }
+
+  setState(state) {
+    if (this.state === state) return;
+    this.state = state;
+    this.onState(state);
+  }
+
+  /** Sends now when connected, otherwise queues (offers, candidates, chat) until the resume is confirmed. */
+  send(msg) {
+    if (this.state === 'connected' && this.ws && this.ws.readyState === WebSocket.OPEN) {
+      this.raw(msg);
+      return true;
+    }
+    if (!NOT_QUEUED.has(msg.type)) this.queue.push(msg);
+    return false;
+  }
+
+  raw(msg) {
+    if (this.ws && this.ws.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(msg));
+  }
+
+  flush() {
+    const pending = this.queue;
+    this.queue = [];
+    for (const m of pending) this.raw(m);
+  }
+
+  /** Simulates a network drop: the socket goes away without a goodbye, the client recovers by itself. */
+  drop() {
+    if (this.ws) this.ws.close(4001, 'network drop (test)');
+  }
+
+  close() {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    this.stopHeartbeat();
+    if (this.ws && this.ws.readyState <= WebSocket.OPEN) this.ws.close(1000, 'hang up');
+    this.setState('closed');
+  }
+}
