@@ -1,0 +1,82 @@
+package io.konsil.signaling;
+
+import io.konsil.common.config.KonsilConfig;
+import io.konsil.common.http.Feature;
+import io.konsil.common.presence.Presence;
+import io.konsil.common.token.TokenVerifier;
+import io.konsil.signaling.handshake.Handshake;
+import io.konsil.signaling.ice.IceServers;
+import io.konsil.signaling.metrics.SignalingMetrics;
+import io.konsil.signaling.room.LocalRooms;
+import io.konsil.signaling.room.Rooms;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import java.util.List;
+
+/**
+ * WebSocket signaling at {@code /signal/:room?jwt=TOKEN}: rooms, lobby, relay, chat, presence, resume and TURN
+ * credentials, as specified in docs/protocol.md.
+ */
+public final class SignalingFeature implements Feature {
+  private final Rooms rooms;
+  private final Handshake handshake;
+  private final SignalingMetrics metrics;
+
+  private SignalingFeature(Rooms rooms, Handshake handshake, SignalingMetrics metrics) {
+    this.rooms = rooms;
+    this.handshake = handshake;
+    this.metrics = metrics;
+  }
+
+  public static SignalingFeature create(Vertx vertx, KonsilConfig config, TokenVerifier verifier, MeterRegistry registry) {
+    // All room state lives on this one context; see LocalRooms.
+    Context context = vertx.getOrCreateContext();
+    SignalingMetrics metrics = new SignalingMetrics(registry);
+    Rooms rooms = new LocalRooms(vertx, context, config.signaling(), new IceServers(config.turn()), metrics);
+    Handshake handshake = new Handshake(vertx, verifier, rooms, config.signaling(), metrics);
+    return new SignalingFeature(rooms, handshake, metrics);
+  }
+
+  /** Applies the transport limits of {@code signaling} to the node's server options (before listen). */
+  public static HttpServerOptions configure(HttpServerOptions options, KonsilConfig.Signaling signaling) {
+    return options
+        .setMaxWebSocketFrameSize(signaling.maxFrameBytes())
+        .setMaxWebSocketMessageSize(signaling.maxFrameBytes())
+        .setPerMessageWebSocketCompressionSupported(signaling.perMessageDeflate())
+        .setPerFrameWebSocketCompressionSupported(false);
+  }
+
+  @Override
+  public String name() {
+    return "signaling";
+  }
+
+  @Override
+  public void mount(Router router) {
+    router.get("/signal/:room").handler(handshake);
+  }
+
+  @Override
+  public List<String> links(String baseUrl) {
+    return List.of("signaling: " + baseUrl.replaceFirst("^http", "ws") + "/signal/{room}?jwt=TOKEN");
+  }
+
+  /** Who is where, keyed by room (case-insensitive) and token user id. */
+  public Presence presence() {
+    return rooms.presence();
+  }
+
+  /** Open signaling connections (for the node's health details). */
+  public int connections() {
+    return metrics.connections();
+  }
+
+  @Override
+  public Future<Void> shutdown() {
+    return rooms.shutdown();
+  }
+}

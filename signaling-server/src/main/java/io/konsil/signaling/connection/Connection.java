@@ -1,0 +1,185 @@
+package io.konsil.signaling.connection;
+
+import io.konsil.common.config.KonsilConfig;
+import io.konsil.common.error.KonsilException;
+import io.konsil.signaling.metrics.SignalingMetrics;
+import io.konsil.signaling.protocol.ClientFrames;
+import io.konsil.signaling.protocol.ClientMessage;
+import io.konsil.signaling.protocol.CloseCodes;
+import io.konsil.signaling.protocol.ErrorCodes;
+import io.konsil.signaling.protocol.ServerFrames;
+import io.konsil.signaling.room.Endpoint;
+import io.konsil.signaling.room.Link;
+import io.konsil.signaling.room.Rooms;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One signaling WebSocket: enforces the transport limits (frame size, rate, idle timeout), decodes text frames into
+ * {@link ClientMessage}s and hands them to the {@link Rooms}. It knows nothing about rooms; the rooms reach the client
+ * through it as an {@link Endpoint}.
+ *
+ * <p>Rate rule: frames are taken from a token bucket ({@code messageBurst} deep, refilled at
+ * {@code messagesPerSecond}). A frame finding it empty is dropped; the first drop of a run is answered with
+ * {@code error rate-limited}. More than {@code messagesPerSecond} drops within one second is a flood: {@code error
+ * flood}, close 1008.
+ */
+public final class Connection implements Endpoint {
+  private static final long SECOND = 1_000_000_000L;
+
+  private final Vertx vertx;
+  private final ServerWebSocket socket;
+  private final Link link;
+  private final Rooms rooms;
+  private final KonsilConfig.Signaling limits;
+  private final SignalingMetrics metrics;
+  private final TokenBucket bucket;
+  private volatile boolean closed;
+  private volatile short serverClose;
+  private volatile long lastSeen;
+  private long idleTimer = -1;
+  private boolean dropping;
+  private long dropWindowStart;
+  private int dropsInWindow;
+
+  public Connection(Vertx vertx, ServerWebSocket socket, Link link, Rooms rooms, KonsilConfig.Signaling limits,
+      SignalingMetrics metrics) {
+    this.vertx = vertx;
+    this.socket = socket;
+    this.link = link;
+    this.rooms = rooms;
+    this.limits = limits;
+    this.metrics = metrics;
+    this.bucket = new TokenBucket(limits.messagesPerSecond(), limits.messageBurst(), System.nanoTime());
+  }
+
+  /** Installs the handlers and joins; call on the socket's context right after the upgrade. */
+  public void start() {
+    metrics.connectionOpened();
+    lastSeen = System.nanoTime();
+    socket.textMessageHandler(this::onText);
+    socket.binaryMessageHandler(b -> onBadFrame());
+    socket.pongHandler(b -> lastSeen = System.nanoTime());
+    socket.exceptionHandler(err -> { /* reported through the close handler */ });
+    socket.closeHandler(v -> onClose());
+    long idle = limits.idleTimeout().toMillis();
+    if (idle > 0) {
+      idleTimer = vertx.setPeriodic(Math.max(50, Math.min(idle / 4, 5_000)), t -> checkIdle(idle));
+    }
+    rooms.attach(link, this);
+  }
+
+  private void checkIdle(long idleMillis) {
+    if (!closed && System.nanoTime() - lastSeen > idleMillis * 1_000_000L) {
+      close(CloseCodes.IDLE_TIMEOUT, "idle-timeout");
+    }
+  }
+
+  private void onText(String text) {
+    if (closed || serverClose != 0) {
+      return;
+    }
+    long now = System.nanoTime();
+    lastSeen = now;
+    if (tooBig(text)) {
+      refuse(ErrorCodes.MESSAGE_TOO_BIG, "Frames are limited to " + limits.maxFrameBytes() + " bytes", CloseCodes.TOO_BIG);
+      return;
+    }
+    if (!bucket.tryTake(now)) {
+      onDrop(now);
+      return;
+    }
+    dropping = false;
+    JsonObject frame = null;
+    try {
+      frame = ClientFrames.parse(text);
+      ClientMessage message = ClientFrames.decode(frame);
+      rooms.receive(link, message);
+    } catch (KonsilException e) {
+      sendError(e.code(), e.getMessage(), ClientFrames.idOf(frame));
+    }
+  }
+
+  private boolean tooBig(String text) {
+    int max = limits.maxFrameBytes();
+    // Cheap bounds first: a UTF-8 char takes 1 to 3 bytes per UTF-16 unit.
+    if (text.length() <= max / 3) {
+      return false;
+    }
+    return text.length() > max || text.getBytes(StandardCharsets.UTF_8).length > max;
+  }
+
+  private void onDrop(long now) {
+    if (now - dropWindowStart > SECOND) {
+      dropWindowStart = now;
+      dropsInWindow = 0;
+    }
+    dropsInWindow++;
+    if (dropsInWindow > limits.messagesPerSecond()) {
+      refuse(ErrorCodes.FLOOD, "Sustained flood past the rate limit", CloseCodes.POLICY_VIOLATION);
+      return;
+    }
+    if (!dropping) {
+      dropping = true;
+      sendError(ErrorCodes.RATE_LIMITED,
+          "More than " + limits.messagesPerSecond() + " frames per second; frames are being dropped", null);
+    }
+  }
+
+  private void onBadFrame() {
+    sendError(ErrorCodes.MALFORMED_JSON, "Only JSON text frames are accepted", null);
+  }
+
+  private void refuse(String code, String message, short closeCode) {
+    sendError(code, message, null);
+    close(closeCode, code);
+  }
+
+  private void sendError(String code, String message, String id) {
+    metrics.error(code);
+    send(ServerFrames.error(code, message, id));
+  }
+
+  private void onClose() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (idleTimer >= 0) {
+      vertx.cancelTimer(idleTimer);
+    }
+    metrics.connectionClosed();
+    Short status = socket.closeStatusCode();
+    boolean resumable;
+    if (serverClose != 0) {
+      // Of the server's own closes only the idle timeout leaves the session to resume; the others already
+      // removed the participant (kick, deny, end, leave) or are abuse.
+      resumable = serverClose == CloseCodes.IDLE_TIMEOUT;
+    } else {
+      // A client closing with 1000 hangs up; a drop, 1001 (page unload) or anything else may come back.
+      resumable = status == null || status != CloseCodes.NORMAL;
+    }
+    rooms.detached(link, resumable);
+  }
+
+  @Override
+  public void send(JsonObject frame) {
+    if (!closed) {
+      socket.writeTextMessage(frame.encode());
+    }
+  }
+
+  @Override
+  public Future<Void> close(short code, String reason) {
+    if (serverClose == 0) {
+      serverClose = code;
+    }
+    if (closed) {
+      return Future.succeededFuture();
+    }
+    return socket.close(code, reason).recover(err -> Future.succeededFuture());
+  }
+}

@@ -1,0 +1,150 @@
+package io.konsil.signaling.protocol;
+
+import io.konsil.common.error.KonsilException;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Decodes one client text frame into a {@link ClientMessage}, or fails with a {@link KonsilException} whose code is
+ * one of {@link ErrorCodes}. Nothing here touches a socket or a room.
+ */
+public final class ClientFrames {
+  /** Longest chat message, in UTF-16 chars. */
+  public static final int MAX_CHAT_CHARS = 2000;
+  public static final int MAX_DISPLAY_NAME_CHARS = 64;
+  public static final int MAX_ID_CHARS = 128;
+
+  private ClientFrames() {}
+
+  /** The client's correlation id of a frame that may not decode fully, so errors can still echo it. */
+  public static String idOf(JsonObject frame) {
+    Object id = frame == null ? null : frame.getValue("id");
+    if (id instanceof String s && s.length() <= MAX_ID_CHARS) {
+      return s;
+    }
+    if (id instanceof Number n) {
+      return n.toString();
+    }
+    return null;
+  }
+
+  public static JsonObject parse(String text) {
+    try {
+      Object value = io.vertx.core.json.Json.decodeValue(text);
+      if (value instanceof JsonObject o) {
+        return o;
+      }
+    } catch (DecodeException e) {
+      // fall through
+    }
+    throw error(ErrorCodes.MALFORMED_JSON, "A frame must be one JSON object");
+  }
+
+  public static ClientMessage decode(JsonObject f) {
+    String id = idOf(f);
+    Object typeValue = f.getValue("type");
+    if (!(typeValue instanceof String type)) {
+      throw error(ErrorCodes.MISSING_FIELD, "Field 'type' is required");
+    }
+    switch (type) {
+      case "join":
+        return new ClientMessage.Join(id);
+      case "resume":
+        return new ClientMessage.Resume(id, requiredString(f, "resumeToken", 256));
+      case "ping":
+        return new ClientMessage.Ping(id);
+      case "offer":
+      case "answer":
+        requiredString(f, "sdp", Integer.MAX_VALUE);
+        return relay(f, id, type);
+      case "candidate":
+        if (!f.containsKey("candidate")) {
+          throw error(ErrorCodes.MISSING_FIELD, "Field 'candidate' is required");
+        }
+        return relay(f, id, type);
+      case "chat": {
+        String text = requiredString(f, "text", Integer.MAX_VALUE);
+        if (text.isBlank()) {
+          throw error(ErrorCodes.INVALID_FIELD, "Field 'text' must not be blank");
+        }
+        if (text.length() > MAX_CHAT_CHARS) {
+          throw error(ErrorCodes.TEXT_TOO_LONG, "Chat text is limited to " + MAX_CHAT_CHARS + " characters");
+        }
+        return new ClientMessage.Chat(id, text);
+      }
+      case "update": {
+        Boolean audio = optionalBoolean(f, "audioMuted");
+        Boolean video = optionalBoolean(f, "videoMuted");
+        Boolean screen = optionalBoolean(f, "screenSharing");
+        String name = null;
+        if (f.containsKey("displayName")) {
+          name = requiredString(f, "displayName", MAX_DISPLAY_NAME_CHARS).strip();
+          if (name.isEmpty()) {
+            throw error(ErrorCodes.INVALID_FIELD, "Field 'displayName' must not be blank");
+          }
+        }
+        if (audio == null && video == null && screen == null && name == null) {
+          throw error(ErrorCodes.MISSING_FIELD, "An update needs at least one of audioMuted, videoMuted, screenSharing, displayName");
+        }
+        return new ClientMessage.Update(id, audio, video, screen, name);
+      }
+      case "admit":
+        return new ClientMessage.Admit(id, requiredString(f, "participantId", MAX_ID_CHARS));
+      case "deny":
+        return new ClientMessage.Deny(id, requiredString(f, "participantId", MAX_ID_CHARS));
+      case "kick":
+        return new ClientMessage.Kick(id, requiredString(f, "participantId", MAX_ID_CHARS));
+      case "lobby-toggle": {
+        Boolean enabled = optionalBoolean(f, "enabled");
+        if (enabled == null) {
+          throw error(ErrorCodes.MISSING_FIELD, "Field 'enabled' is required");
+        }
+        return new ClientMessage.LobbyToggle(id, enabled);
+      }
+      case "end":
+        return new ClientMessage.End(id);
+      case "leave":
+        return new ClientMessage.Leave(id);
+      default:
+        throw error(ErrorCodes.UNKNOWN_TYPE, "Unknown frame type");
+    }
+  }
+
+  private static ClientMessage relay(JsonObject f, String id, String type) {
+    String to = requiredString(f, "to", MAX_ID_CHARS);
+    JsonObject body = f.copy();
+    body.remove("id");
+    body.remove("to");
+    body.remove("from");
+    return new ClientMessage.Relay(id, type, to, body);
+  }
+
+  private static String requiredString(JsonObject f, String field, int maxChars) {
+    Object v = f.getValue(field);
+    if (v == null) {
+      throw error(ErrorCodes.MISSING_FIELD, "Field '" + field + "' is required");
+    }
+    if (!(v instanceof String s)) {
+      throw error(ErrorCodes.INVALID_FIELD, "Field '" + field + "' must be a string");
+    }
+    if (s.length() > maxChars) {
+      throw error(ErrorCodes.INVALID_FIELD, "Field '" + field + "' is too long");
+    }
+    return s;
+  }
+
+  private static Boolean optionalBoolean(JsonObject f, String field) {
+    Object v = f.getValue(field);
+    if (v == null) {
+      return null;
+    }
+    if (!(v instanceof Boolean b)) {
+      throw error(ErrorCodes.INVALID_FIELD, "Field '" + field + "' must be true or false");
+    }
+    return b;
+  }
+
+  public static KonsilException error(String code, String message) {
+    return KonsilException.badRequest(code, message);
+  }
+}

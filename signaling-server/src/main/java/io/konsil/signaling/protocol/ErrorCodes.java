@@ -1,0 +1,31 @@
+package io.konsil.signaling.protocol;
+
+/** The stable {@code code}s of {@code error} frames and handshake refusals; each is documented in docs/protocol.md. */
+public final class ErrorCodes {
+  private ErrorCodes() {}
+
+  // error frames: the connection keeps working
+  public static final String MALFORMED_JSON = "malformed-json";
+  public static final String UNKNOWN_TYPE = "unknown-type";
+  public static final String MISSING_FIELD = "missing-field";
+  public static final String INVALID_FIELD = "invalid-field";
+  public static final String TEXT_TOO_LONG = "text-too-long";
+  public static final String PARTICIPANT_UNKNOWN = "participant-unknown";
+  public static final String PARTICIPANT_NOT_ADMITTED = "participant-not-admitted";
+  public static final String PARTICIPANT_RECONNECTING = "participant-reconnecting";
+  public static final String NOT_MODERATOR = "not-moderator";
+  public static final String NOT_ADMITTED = "not-admitted";
+  public static final String RESUME_INVALID = "resume-invalid";
+  public static final String RATE_LIMITED = "rate-limited";
+  public static final String INTERNAL = "internal-error";
+  // error frame followed by a close
+  public static final String ROOM_FULL = "room-full";
+  public static final String MESSAGE_TOO_BIG = "message-too-big";
+  public static final String FLOOD = "flood";
+
+  // handshake refusals (HTTP), besides the token-* codes of the token verifier
+  public static final String ROOM_INVALID = "room-invalid";
+  public static final String ORIGIN_NOT_ALLOWED = "origin-not-allowed";
+  public static final String TOO_MANY_CONNECTIONS = "too-many-connections";
+  public static final String SHUTTING_DOWN = "shutting-down";
+}
