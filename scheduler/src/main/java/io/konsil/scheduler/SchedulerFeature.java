@@ -1,0 +1,139 @@
+package io.konsil.scheduler;
+
+import io.konsil.common.config.KonsilConfig;
+import io.konsil.common.http.Feature;
+import io.konsil.common.presence.Presence;
+import io.konsil.common.token.TokenIssuer;
+import io.konsil.common.token.TokenVerifier;
+import io.konsil.scheduler.agenda.Agenda;
+import io.konsil.scheduler.agenda.PresenceFollower;
+import io.konsil.scheduler.api.ApiRouter;
+import io.konsil.scheduler.api.BookingRoutes;
+import io.konsil.scheduler.api.DemoRoutes;
+import io.konsil.scheduler.api.NetworkRoutes;
+import io.konsil.scheduler.api.ReferralRoutes;
+import io.konsil.scheduler.api.SecondOpinionRoutes;
+import io.konsil.scheduler.booking.BookingMetrics;
+import io.konsil.scheduler.booking.BookingService;
+import io.konsil.scheduler.booking.JoinToken;
+import io.konsil.scheduler.demo.DemoData;
+import io.konsil.scheduler.referral.ReferralService;
+import io.konsil.scheduler.room.Invites;
+import io.konsil.scheduler.schedule.ScheduleService;
+import io.konsil.scheduler.secondopinion.SecondOpinionService;
+import io.konsil.scheduler.store.Stores;
+import io.konsil.scheduler.waiting.WaitingTimes;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.List;
+
+/** The booking service as the node sees it: REST /api/v1 over the scheduler's stores. */
+public final class SchedulerFeature implements Feature {
+  /** Where schedules are laid out and dates are read: Norwegian local time. */
+  public static final ZoneId ZONE = ZoneId.of("Europe/Oslo");
+  public static final String OPENAPI_RESOURCE = "openapi/konsil-api.yaml";
+
+  private final KonsilConfig config;
+  private final TokenVerifier verifier;
+  private final TokenIssuer issuer;
+  private final Presence presence;
+  private final Stores stores;
+  private final Clock clock;
+  private final BookingService booking;
+
+  private SchedulerFeature(KonsilConfig config, TokenVerifier verifier, TokenIssuer issuer, Presence presence,
+                           MeterRegistry registry, Clock clock, Stores stores) {
+    this.config = config;
+    this.verifier = verifier;
+    this.issuer = issuer;
+    this.presence = presence;
+    this.stores = stores;
+    this.clock = clock;
+    this.booking = new BookingService(stores, clock, config.booking(), BookingMetrics.create(registry),
+        new JoinToken.Minter(issuer, config, clock));
+  }
+
+  public static SchedulerFeature create(Vertx vertx, KonsilConfig config, TokenVerifier verifier, TokenIssuer issuer,
+                                        Presence presence, MeterRegistry registry) {
+    return create(vertx, config, verifier, issuer, presence, registry, Clock.systemUTC(), Stores.inMemory());
+  }
+
+  /** With a clock tests can move and stores they (or a benchmark) have filled or will inspect. */
+  public static SchedulerFeature create(Vertx vertx, KonsilConfig config, TokenVerifier verifier, TokenIssuer issuer,
+                                        Presence presence, MeterRegistry registry, Clock clock, Stores stores) {
+    return new SchedulerFeature(config, verifier, issuer, presence, registry, clock, stores);
+  }
+
+  @Override
+  public String name() {
+    return "scheduler";
+  }
+
+  public Stores stores() {
+    return stores;
+  }
+
+  public BookingService booking() {
+    return booking;
+  }
+
+  @Override
+  public Future<Void> start() {
+    presence.onChange(new PresenceFollower(stores, presence));
+    if (!config.demo()) {
+      return Future.succeededFuture();
+    }
+    return DemoData.load(stores, clock, ZONE, config.booking().slotHorizonDays()).mapEmpty();
+  }
+
+  @Override
+  public void mount(Router router) {
+    JoinToken.Minter minter = new JoinToken.Minter(issuer, config, clock);
+    ApiRouter.mount(router, verifier, openApi(),
+        new DemoRoutes(config.demo(), issuer),
+        new NetworkRoutes(stores.network(), new ScheduleService(stores, clock, ZONE, config.booking().slotHorizonDays()),
+            new WaitingTimes(stores, clock, ZONE), clock),
+        new BookingRoutes(booking, new Agenda(stores, presence, ZONE), stores.network(), config.publicUrl(),
+            config.booking().slotHorizonDays()),
+        new ReferralRoutes(new ReferralService(stores, clock), stores.network(), clock),
+        new SecondOpinionRoutes(new SecondOpinionService(stores, clock, config.booking(), minter),
+            new Invites(stores, minter), stores.network()));
+  }
+
+  @Override
+  public List<String> links(String baseUrl) {
+    if (!config.demo()) {
+      return List.of();
+    }
+    return List.of(
+        "Patient Kari Nordmann: " + baseUrl + "/?demo=patient-kari",
+        "GP Ingrid Hansen: " + baseUrl + "/?demo=gp-hansen",
+        "Cardiologist (OUS): " + baseUrl + "/?demo=spec-ous-cardiology",
+        "Admin: " + baseUrl + "/?demo=admin-konsil",
+        "Demo users: " + baseUrl + ApiRouter.BASE + "/demo/users");
+  }
+
+  @Override
+  public Future<Void> health() {
+    return stores.network().hospitals().mapEmpty();
+  }
+
+  static Buffer openApi() {
+    try (InputStream in = SchedulerFeature.class.getClassLoader().getResourceAsStream(OPENAPI_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(OPENAPI_RESOURCE + " missing from the classpath");
+      }
+      return Buffer.buffer(in.readAllBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package io.konsil.scheduler.api;
+
+import io.konsil.common.error.KonsilException;
+import io.konsil.common.error.Problems;
+import io.konsil.common.token.TokenVerifier;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.function.Function;
+
+/**
+ * Mounts /api/v1: the OpenAPI document and the demo endpoints without authentication, then a bearer-token check in
+ * front of everything else, then the feature routes, then a problem+json 404 for anything unknown under /api/v1.
+ */
+public final class ApiRouter {
+  static final String CALLER = "konsil.caller";
+  public static final String BASE = "/api/v1";
+  static final int MAX_BODY = 64 * 1024;
+
+  private ApiRouter() {}
+
+  public static void mount(Router router, TokenVerifier verifier, Buffer openApi, Routes... routes) {
+    router.route(BASE + "/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY));
+    router.route(BASE + "/*").failureHandler(ApiRouter::failure);
+    router.get(BASE + "/openapi.yaml").handler(ctx -> ctx.response()
+        .putHeader("content-type", "application/yaml; charset=utf-8").end(openApi));
+    for (Routes r : routes) {
+      r.mountPublic(router);
+    }
+    router.route(BASE + "/*").handler(ctx -> authenticate(ctx, verifier));
+    for (Routes r : routes) {
+      r.mount(router);
+    }
+    router.route(BASE + "/*").handler(ctx -> Problems.send(ctx,
+        KonsilException.notFound("not-found", "No such resource")));
+  }
+
+  /** A group of endpoints. */
+  public interface Routes {
+    /** Endpoints that need no token (mounted before the token check). */
+    default void mountPublic(Router router) {}
+
+    void mount(Router router);
+  }
+
+  private static void authenticate(RoutingContext ctx, TokenVerifier verifier) {
+    String header = ctx.request().getHeader("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.substring(7).isBlank()) {
+      Problems.send(ctx, KonsilException.unauthorized("token-missing", "An Authorization: Bearer token is required"));
+      return;
+    }
+    verifier.verify(header.substring(7).trim()).onSuccess(caller -> {
+      ctx.put(CALLER, caller);
+      ctx.next();
+    }).onFailure(e -> Problems.send(ctx, e));
+  }
+
+  private static void failure(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    if (failure == null || ctx.statusCode() == 413) {
+      int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+      failure = new KonsilException(status, status == 413 ? "body-too-large" : "http-" + status,
+          status == 413 ? "The body exceeds " + MAX_BODY + " bytes" : "Request failed");
+    }
+    Problems.send(ctx, failure);
+  }
+
+  /** Runs {@code handler}, turning thrown and failed outcomes into problem+json, success into JSON. */
+  static void json(RoutingContext ctx, int status, Function<RoutingContext, Future<JsonObject>> handler) {
+    Future<JsonObject> outcome;
+    try {
+      outcome = handler.apply(ctx);
+    } catch (RuntimeException e) {
+      outcome = Future.failedFuture(e);
+    }
+    outcome.onSuccess(body -> ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
+        .end(body.encode())).onFailure(e -> Problems.send(ctx, e));
+  }
+}

@@ -1,0 +1,228 @@
+package io.konsil.scheduler.api;
+
+import static io.konsil.scheduler.api.ApiRouter.BASE;
+import static io.konsil.scheduler.api.ApiRouter.json;
+
+import io.konsil.common.error.KonsilException;
+import io.konsil.common.error.Problems;
+import io.konsil.common.token.Caller;
+import io.konsil.common.token.Role;
+import io.konsil.scheduler.agenda.Agenda;
+import io.konsil.scheduler.booking.Appointment;
+import io.konsil.scheduler.booking.AppointmentKind;
+import io.konsil.scheduler.booking.BookingService;
+import io.konsil.scheduler.booking.SlotMode;
+import io.konsil.scheduler.network.Clinician;
+import io.konsil.scheduler.store.NetworkStore;
+import io.konsil.scheduler.store.SlotQuery;
+import io.konsil.scheduler.store.SlotQuery.SlotKey;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Slots, holds, appointments, join, calendar export and the clinician's agenda. */
+public final class BookingRoutes implements ApiRouter.Routes {
+  private final BookingService booking;
+  private final Agenda agenda;
+  private final NetworkStore network;
+  private final String publicUrl;
+  private final int horizonDays;
+
+  public BookingRoutes(BookingService booking, Agenda agenda, NetworkStore network, String publicUrl, int horizonDays) {
+    this.booking = booking;
+    this.agenda = agenda;
+    this.network = network;
+    this.publicUrl = publicUrl;
+    this.horizonDays = horizonDays;
+  }
+
+  @Override
+  public void mount(Router router) {
+    router.get(BASE + "/slots").handler(ctx -> json(ctx, 200, this::search));
+    router.post(BASE + "/slots/:id/hold").handler(ctx -> json(ctx, 201, c ->
+        booking.hold(Input.caller(c), c.pathParam("id")).map(Views::hold)));
+    router.post(BASE + "/appointments").handler(this::book);
+    router.get(BASE + "/appointments").handler(ctx -> json(ctx, 200, this::list));
+    router.get(BASE + "/appointments/:id").handler(this::getOne);
+    router.post(BASE + "/appointments/:id/cancel").handler(ctx -> json(ctx, 200, c ->
+        withNames(booking.cancel(Input.caller(c), c.pathParam("id")))));
+    router.post(BASE + "/appointments/:id/reschedule").handler(ctx -> json(ctx, 200, this::reschedule));
+    router.post(BASE + "/appointments/:id/join").handler(ctx -> json(ctx, 200, c ->
+        booking.join(Input.caller(c), c.pathParam("id")).map(Views::join)));
+    router.get(BASE + "/agenda").handler(ctx -> json(ctx, 200, this::agenda));
+    router.get(BASE + "/agenda.ics").handler(this::agendaIcs);
+  }
+
+  private Future<JsonObject> search(RoutingContext ctx) {
+    Input in = Input.query(ctx);
+    String specialty = in.string("specialty", false);
+    String hospital = in.string("hospital", false);
+    String region = in.string("region", false);
+    SlotMode mode = in.choice("mode", false, SlotMode::fromWire, "video, in-person");
+    String language = in.string("language", false);
+    Instant from = in.instant("from", Views.ZONE);
+    Instant to = in.instant("to", Views.ZONE);
+    int limit = in.integer("limit", 20, 1, 100);
+    SlotKey after = cursor(in, in.string("cursor", false, 400));
+    if (from != null && to != null && !to.isAfter(from)) {
+      in.problem("to", "must be after from");
+    }
+    in.check();
+    Instant now = booking.clock().instant();
+    return booking.search(new SlotQuery(specialty, hospital, region, mode, language, from, to, limit, after))
+        .map(page -> {
+          JsonArray items = new JsonArray();
+          page.items().forEach(s -> items.add(Views.slot(s, now)));
+          return new JsonObject().put("items", items).put("next", page.next() == null ? null : cursor(page.next()));
+        });
+  }
+
+  static String cursor(SlotKey key) {
+    return Base64.getUrlEncoder().withoutPadding()
+        .encodeToString((key.startEpochSecond() + ":" + key.id()).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static SlotKey cursor(Input in, String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      String decoded = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
+      int colon = decoded.indexOf(':');
+      return new SlotKey(Long.parseLong(decoded.substring(0, colon)), decoded.substring(colon + 1));
+    } catch (RuntimeException e) {
+      in.problem("cursor", "is not a cursor returned by this API");
+      return null;
+    }
+  }
+
+  private void book(RoutingContext ctx) {
+    Caller caller = Input.caller(ctx);
+    String key = ctx.request().getHeader("Idempotency-Key");
+    Future<Map.Entry<Integer, JsonObject>> outcome;
+    try {
+      if (key == null || key.isBlank() || key.length() > 200) {
+        throw new KonsilException(400, "idempotency-key-missing",
+            "An Idempotency-Key header (1-200 characters) is required",
+            List.of(new KonsilException.FieldProblem("Idempotency-Key", "is required")));
+      }
+      if (caller.role() == Role.INTERPRETER || caller.role() == Role.OBSERVER) {
+        throw KonsilException.forbidden("forbidden-role", "Interpreters and observers cannot book");
+      }
+      Input in = Input.body(ctx);
+      String slotId = in.string("slotId", true);
+      String holdId = in.string("holdId", false);
+      AppointmentKind kind = in.choice("kind", false, AppointmentKind::fromWire,
+          "gp-consultation, specialist-consultation, second-opinion");
+      String referralId = in.string("referralId", false);
+      String patientId = in.string("patientId", false);
+      if (caller.role() == Role.PATIENT) {
+        if (patientId != null && !patientId.equals(caller.id())) {
+          in.problem("patientId", "a patient books for themselves");
+        }
+        patientId = caller.id();
+      } else if (patientId == null && kind != AppointmentKind.SECOND_OPINION) {
+        in.problem("patientId", "is required when a clinician books for a patient");
+      }
+      in.check();
+      String fingerprint = new JsonObject().put("slotId", slotId).put("holdId", holdId)
+          .put("kind", kind == null ? null : kind.wire()).put("referralId", referralId).put("patientId", patientId)
+          .encode();
+      String patientName = caller.role() == Role.PATIENT ? caller.name() : null;
+      outcome = booking.book(caller, new BookingService.BookRequest(slotId, holdId, kind, referralId, patientId,
+          patientName), key, fingerprint).compose(b -> withNames(Future.succeededFuture(b.appointment()))
+          .map(json -> Map.entry(b.created() ? 201 : 200, json)));
+    } catch (RuntimeException e) {
+      outcome = Future.failedFuture(e);
+    }
+    outcome.onSuccess(r -> ctx.response().setStatusCode(r.getKey()).putHeader("content-type", "application/json")
+        .end(r.getValue().encode())).onFailure(e -> Problems.send(ctx, e));
+  }
+
+  private Future<JsonObject> list(RoutingContext ctx) {
+    Caller caller = Input.caller(ctx);
+    if (caller.role() == Role.INTERPRETER || caller.role() == Role.OBSERVER) {
+      throw KonsilException.forbidden("forbidden-role", "Interpreters and observers have no appointments");
+    }
+    Input in = Input.query(ctx);
+    Instant from = in.instant("from", Views.ZONE);
+    Instant to = in.instant("to", Views.ZONE);
+    in.check();
+    return names().compose(names -> booking.mine(caller, from, to)
+        .map(list -> Views.items(list.stream().map(a -> Views.appointment(a, names)).toList())));
+  }
+
+  private void getOne(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    if (!id.endsWith(".ics")) {
+      json(ctx, 200, c -> withNames(booking.visible(Input.caller(c), id)));
+      return;
+    }
+    Instant now = booking.clock().instant();
+    booking.visible(Input.caller(ctx), id.substring(0, id.length() - 4))
+        .compose(a -> names().map(names -> Ics.calendar(List.of(a), names, publicUrl, now)))
+        .onSuccess(ics -> calendar(ctx, ics))
+        .onFailure(e -> Problems.send(ctx, e));
+  }
+
+  private Future<JsonObject> reschedule(RoutingContext ctx) {
+    Caller caller = Input.caller(ctx);
+    Input in = Input.body(ctx);
+    String slotId = in.string("slotId", true);
+    String holdId = in.string("holdId", false);
+    in.check();
+    return withNames(booking.reschedule(caller, ctx.pathParam("id"), slotId, holdId));
+  }
+
+  private Future<JsonObject> agenda(RoutingContext ctx) {
+    Caller caller = Input.requireRole(ctx, Role.GP, Role.SPECIALIST, Role.NURSE);
+    Input in = Input.query(ctx);
+    LocalDate date = in.date("date", false);
+    in.check();
+    LocalDate day = date != null ? date : LocalDate.now(booking.clock().withZone(Views.ZONE));
+    return names().compose(names -> agenda.day(caller.id(), day)
+        .map(list -> Views.items(list.stream().map(e -> Views.agendaEntry(e, names)).toList())
+            .put("date", day.toString())));
+  }
+
+  private void agendaIcs(RoutingContext ctx) {
+    Caller caller;
+    try {
+      caller = Input.requireRole(ctx, Role.GP, Role.SPECIALIST, Role.NURSE);
+    } catch (KonsilException e) {
+      Problems.send(ctx, e);
+      return;
+    }
+    Instant now = booking.clock().instant();
+    LocalDate today = LocalDate.now(booking.clock().withZone(Views.ZONE));
+    Instant from = today.minusDays(7).atStartOfDay(Views.ZONE).toInstant();
+    Instant to = today.plusDays(horizonDays + 1L).atStartOfDay(Views.ZONE).toInstant();
+    booking.mine(caller, from, to)
+        .compose(list -> names().map(names -> Ics.calendar(list, names, publicUrl, now)))
+        .onSuccess(ics -> calendar(ctx, ics))
+        .onFailure(e -> Problems.send(ctx, e));
+  }
+
+  private static void calendar(RoutingContext ctx, String ics) {
+    ctx.response().putHeader("content-type", "text/calendar; charset=utf-8").end(ics);
+  }
+
+  private Future<Map<String, Clinician>> names() {
+    return network.clinicians().map(list -> list.stream().collect(Collectors.toMap(Clinician::id, Function.identity())));
+  }
+
+  private Future<JsonObject> withNames(Future<Appointment> appointment) {
+    return appointment.compose(a -> network.clinician(a.clinicianId())
+        .map(c -> Views.appointment(a, c == null ? Map.of() : Map.of(c.id(), c))));
+  }
+}

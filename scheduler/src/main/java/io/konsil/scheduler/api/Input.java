@@ -1,0 +1,196 @@
+package io.konsil.scheduler.api;
+
+import io.konsil.common.error.KonsilException;
+import io.konsil.common.error.KonsilException.FieldProblem;
+import io.konsil.common.token.Caller;
+import io.konsil.common.token.Role;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Request validation by hand, following the rules of the OpenAPI document (openapi/konsil-api.yaml). Problems are
+ * collected per field and reported together: query problems as 400 {@code invalid-query}, body problems as
+ * 422 {@code invalid-body}.
+ */
+final class Input {
+  static final int MAX_TEXT = 4000;
+  private final List<FieldProblem> problems = new ArrayList<>();
+  private final JsonObject body;
+  private final RoutingContext ctx;
+
+  private Input(RoutingContext ctx, JsonObject body) {
+    this.ctx = ctx;
+    this.body = body;
+  }
+
+  static Caller caller(RoutingContext ctx) {
+    return ctx.get(ApiRouter.CALLER);
+  }
+
+  static Caller requireRole(RoutingContext ctx, Role... roles) {
+    Caller caller = caller(ctx);
+    if (!Arrays.asList(roles).contains(caller.role())) {
+      throw KonsilException.forbidden("forbidden-role", "This needs the role " + Arrays.stream(roles)
+          .map(Role::wire).reduce((a, b) -> a + " or " + b).orElse("?"));
+    }
+    return caller;
+  }
+
+  static Input query(RoutingContext ctx) {
+    return new Input(ctx, null);
+  }
+
+  /** The JSON object body; an absent body counts as {}. 400 {@code invalid-json} when it is not a JSON object. */
+  static Input body(RoutingContext ctx) {
+    String text = ctx.body() == null ? null : ctx.body().asString();
+    if (text == null || text.isBlank()) {
+      return new Input(ctx, new JsonObject());
+    }
+    try {
+      Object parsed = io.vertx.core.json.Json.decodeValue(text);
+      if (parsed instanceof JsonObject o) {
+        return new Input(ctx, o);
+      }
+    } catch (DecodeException e) {
+      // reported below
+    }
+    throw KonsilException.badRequest("invalid-json", "The body must be a JSON object");
+  }
+
+  JsonObject json() {
+    return body;
+  }
+
+  private Object raw(String name) {
+    return body != null ? body.getValue(name) : ctx.queryParams().get(name);
+  }
+
+  void problem(String field, String message) {
+    problems.add(new FieldProblem(field, message));
+  }
+
+  String string(String name, boolean required, int maxLength) {
+    Object v = raw(name);
+    if (v == null || (v instanceof String s && s.isBlank() && body == null)) {
+      if (required) {
+        problem(name, "is required");
+      }
+      return null;
+    }
+    if (!(v instanceof String s) || s.isBlank()) {
+      problem(name, "must be a non-empty string");
+      return null;
+    }
+    if (s.length() > maxLength) {
+      problem(name, "must be at most " + maxLength + " characters");
+      return null;
+    }
+    return s;
+  }
+
+  String string(String name, boolean required) {
+    return string(name, required, 200);
+  }
+
+  <T> T choice(String name, boolean required, Function<String, T> parse, String allowed) {
+    String s = string(name, required);
+    if (s == null) {
+      return null;
+    }
+    T value = parse.apply(s);
+    if (value == null) {
+      problem(name, "must be one of " + allowed);
+    }
+    return value;
+  }
+
+  boolean bool(String name, boolean fallback) {
+    Object v = raw(name);
+    if (v == null) {
+      return fallback;
+    }
+    if (v instanceof Boolean b) {
+      return b;
+    }
+    problem(name, "must be true or false");
+    return fallback;
+  }
+
+  int integer(String name, int fallback, int min, int max) {
+    Object v = raw(name);
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      int i = v instanceof Number n && n.doubleValue() == n.intValue() ? n.intValue() : Integer.parseInt(v.toString());
+      if (i >= min && i <= max) {
+        return i;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    problem(name, "must be an integer from " + min + " to " + max);
+    return fallback;
+  }
+
+  LocalDate date(String name, boolean required) {
+    String s = string(name, required);
+    if (s == null) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(s);
+    } catch (DateTimeParseException e) {
+      problem(name, "must be a date (YYYY-MM-DD)");
+      return null;
+    }
+  }
+
+  /** A date-time with offset, or a date meaning its start of day in {@code zone}. */
+  Instant instant(String name, ZoneId zone) {
+    String s = string(name, false);
+    if (s == null) {
+      return null;
+    }
+    try {
+      return s.length() == 10 ? LocalDate.parse(s).atStartOfDay(zone).toInstant() : OffsetDateTime.parse(s).toInstant();
+    } catch (DateTimeParseException e) {
+      problem(name, "must be an ISO-8601 date-time with offset or a date");
+      return null;
+    }
+  }
+
+  List<String> strings(String name, int maxItems) {
+    Object v = raw(name);
+    if (v == null) {
+      return List.of();
+    }
+    if (!(v instanceof JsonArray a) || a.size() > maxItems || a.stream().anyMatch(x -> !(x instanceof String))) {
+      problem(name, "must be an array of at most " + maxItems + " strings");
+      return List.of();
+    }
+    return a.stream().map(String.class::cast).toList();
+  }
+
+  /** Throws the collected problems, if any. */
+  void check() {
+    if (problems.isEmpty()) {
+      return;
+    }
+    if (body == null) {
+      throw new KonsilException(400, "invalid-query", "Invalid query parameters", problems);
+    }
+    throw KonsilException.unprocessable("invalid-body", "Invalid request body", problems);
+  }
+}

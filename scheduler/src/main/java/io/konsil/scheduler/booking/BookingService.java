@@ -1,0 +1,204 @@
+package io.konsil.scheduler.booking;
+
+import io.konsil.common.config.KonsilConfig;
+import io.konsil.common.error.KonsilException;
+import io.konsil.common.token.Caller;
+import io.konsil.common.token.Role;
+import io.konsil.scheduler.referral.ReferralStatus;
+import io.konsil.scheduler.store.BookCommand;
+import io.konsil.scheduler.store.Booked;
+import io.konsil.scheduler.store.Failures;
+import io.konsil.scheduler.store.SlotPage;
+import io.konsil.scheduler.store.SlotQuery;
+import io.konsil.scheduler.store.Stores;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/** Earliest-slot search, hold, book, cancel, reschedule and join. Authorization by party lives here. */
+public final class BookingService {
+  public static final String GENERAL_PRACTICE = "general-practice";
+
+  private final Stores stores;
+  private final Clock clock;
+  private final KonsilConfig.Booking config;
+  private final BookingMetrics metrics;
+  private final JoinToken.Minter minter;
+
+  public BookingService(Stores stores, Clock clock, KonsilConfig.Booking config, BookingMetrics metrics,
+                        JoinToken.Minter minter) {
+    this.stores = stores;
+    this.clock = clock;
+    this.config = config;
+    this.metrics = metrics;
+    this.minter = minter;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  public Future<SlotPage> search(SlotQuery query) {
+    long started = System.nanoTime();
+    return stores.booking().search(query, clock.instant())
+        .onComplete(r -> metrics.search().record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
+  }
+
+  public Future<Hold> hold(Caller caller, String slotId) {
+    return countConflicts(stores.booking().hold(slotId, caller.id(), config.holdTtl(), clock.instant()));
+  }
+
+  /** What a booking asks for; {@code patientId} is the caller for patients, required from clinicians booking for one. */
+  public record BookRequest(String slotId, String holdId, AppointmentKind kind, String referralId, String patientId,
+                            String patientName) {}
+
+  public Future<Booked> book(Caller caller, BookRequest req, String idempotencyKey, String fingerprint) {
+    return stores.booking().replay(caller.id(), idempotencyKey, fingerprint).compose(replayed -> {
+      if (replayed != null) {
+        return Future.succeededFuture(replayed);
+      }
+      return stores.booking().slot(req.slotId()).compose(slot -> {
+        if (slot == null) {
+          return Future.failedFuture(Failures.notFound("Slot"));
+        }
+        return checkReferral(req, slot).compose(v -> {
+          AppointmentKind kind = req.kind() != null ? req.kind()
+              : GENERAL_PRACTICE.equals(slot.specialty()) ? AppointmentKind.GP_CONSULTATION
+              : AppointmentKind.SPECIALIST_CONSULTATION;
+          BookCommand command = new BookCommand(caller.id(), idempotencyKey, fingerprint, req.slotId(), req.holdId(),
+              req.patientId(), req.patientName(), kind, req.referralId(), "a-" + UUID.randomUUID(), Rooms.newRoom(),
+              clock.instant());
+          return countConflicts(stores.booking().book(command));
+        });
+      }).compose(booked -> booked.created() && req.referralId() != null ? linkReferral(booked) : Future.succeededFuture(booked))
+          .onSuccess(booked -> {
+            if (booked.created()) {
+              metrics.bookings().increment();
+            }
+          });
+    });
+  }
+
+  private Future<Void> checkReferral(BookRequest req, Slot slot) {
+    if (req.referralId() == null) {
+      return Future.succeededFuture();
+    }
+    return stores.referrals().get(req.referralId()).compose(r -> {
+      if (r == null || !r.patientId().equals(req.patientId())) {
+        return Future.failedFuture(Failures.notFound("Referral"));
+      }
+      if (r.status() != ReferralStatus.ASSESSED || !r.specialty().equals(slot.specialty())) {
+        return Future.failedFuture(KonsilException.unprocessable("referral-not-bookable",
+            "The referral must be assessed and the slot of its specialty",
+            List.of(new KonsilException.FieldProblem("referralId",
+                "referral is " + r.status().wire() + " for " + r.specialty()))));
+      }
+      return Future.succeededFuture();
+    });
+  }
+
+  /** The referral moves to scheduled; if another booking got there first, this booking is undone (slot freed). */
+  private Future<Booked> linkReferral(Booked booked) {
+    Appointment a = booked.appointment();
+    return stores.referrals()
+        .transition(a.referralId(), ReferralStatus.ASSESSED, ReferralStatus.SCHEDULED, null, null, a.id())
+        .map(r -> booked)
+        .recover(e -> stores.booking().cancel(a.id(), clock.instant())
+            .transform(x -> Future.failedFuture(KonsilException.conflict("referral-already-scheduled",
+                "The referral was scheduled by another booking"))));
+  }
+
+  public Future<Appointment> cancel(Caller caller, String id) {
+    return partyOrAdmin(caller, id)
+        .compose(a -> stores.booking().cancel(a.id(), clock.instant()))
+        .compose(cancelled -> {
+          if (cancelled.referralId() == null) {
+            return Future.succeededFuture(cancelled);
+          }
+          // The referral is bookable again; it may already have moved on (completed elsewhere), which is fine.
+          return stores.referrals()
+              .transition(cancelled.referralId(), ReferralStatus.SCHEDULED, ReferralStatus.ASSESSED, null, null, null)
+              .transform(x -> Future.succeededFuture(cancelled));
+        });
+  }
+
+  public Future<Appointment> reschedule(Caller caller, String id, String slotId, String holdId) {
+    return partyOrAdmin(caller, id).compose(a -> stores.booking().slot(slotId).compose(slot -> {
+      if (slot == null) {
+        return Future.failedFuture(Failures.notFound("Slot"));
+      }
+      if (a.referralId() != null && !slot.specialty().equals(a.specialty())) {
+        return Future.failedFuture(KonsilException.unprocessable("referral-not-bookable",
+            "A referred appointment moves only to a slot of the referral's specialty",
+            List.of(new KonsilException.FieldProblem("slotId", "slot is not " + a.specialty()))));
+      }
+      return countConflicts(stores.booking().reschedule(a.id(), slotId, holdId, caller.id(), clock.instant()));
+    }));
+  }
+
+  /** The caller's view of an appointment: patients their own, clinicians their own and their hospital's, admins all. */
+  public Future<Appointment> visible(Caller caller, String id) {
+    return stores.booking().appointment(id).compose(a -> {
+      if (a == null || !mayView(caller, a)) {
+        return Future.failedFuture(Failures.notFound("Appointment"));
+      }
+      return Future.succeededFuture(a);
+    });
+  }
+
+  public static boolean mayView(Caller caller, Appointment a) {
+    if (a.isParty(caller.id()) || caller.role() == Role.ADMIN) {
+      return true;
+    }
+    return caller.role().isClinician() && caller.hospital() != null && caller.hospital().equals(a.hospital());
+  }
+
+  private Future<Appointment> partyOrAdmin(Caller caller, String id) {
+    return stores.booking().appointment(id).compose(a -> {
+      if (a == null || !(a.isParty(caller.id()) || caller.role() == Role.ADMIN)) {
+        return Future.failedFuture(Failures.notFound("Appointment"));
+      }
+      return Future.succeededFuture(a);
+    });
+  }
+
+  public Future<List<Appointment>> mine(Caller caller, Instant from, Instant to) {
+    if (caller.role() == Role.PATIENT) {
+      return stores.booking().appointmentsOfPatient(caller.id());
+    }
+    return stores.booking().appointmentsOfClinician(caller.id(), from, to);
+  }
+
+  /** A room token for a party, inside [start - joinBefore, end + joinGrace]. */
+  public Future<JoinToken> join(Caller caller, String id) {
+    return stores.booking().appointment(id).compose(a -> {
+      if (a == null || !a.isParty(caller.id())) {
+        return Future.failedFuture(Failures.notFound("Appointment"));
+      }
+      if (!a.status().isActive()) {
+        return Future.failedFuture(KonsilException.conflict("appointment-not-active",
+            "The appointment is " + a.status().wire()));
+      }
+      Instant opens = a.start().minus(config.joinBefore());
+      Instant closes = a.end().plus(config.joinGrace());
+      Instant now = clock.instant();
+      if (now.isBefore(opens) || now.isAfter(closes)) {
+        return Future.failedFuture(KonsilException.conflict("outside-join-window",
+            "The consultation can be joined from " + opens + " to " + closes));
+      }
+      boolean moderator = caller.id().equals(a.clinicianId()) || caller.role().moderatesByDefault();
+      return Future.succeededFuture(minter.forParty(caller, a.room(), moderator, closes));
+    });
+  }
+
+  private <T> Future<T> countConflicts(Future<T> outcome) {
+    return outcome.onFailure(e -> {
+      if (e instanceof KonsilException k && "slot-unavailable".equals(k.code())) {
+        metrics.conflicts().increment();
+      }
+    });
+  }
+}

@@ -1,0 +1,7 @@
+package io.konsil.scheduler.demo;
+
+import io.konsil.common.token.Role;
+import java.util.List;
+
+/** Someone the demo sign-in can issue a token for. */
+public record DemoUser(String id, String name, Role role, String hospital, List<String> specialties) {}
