@@ -59,6 +59,41 @@ public final class Servers {
     return ServerProcess.start(label, cmd, port);
   }
 
+  /** Diagnostic: {@link SignalingOnlyServer}, the signaling feature without the rest of the node. */
+  public static ServerProcess signalingOnly(String label, boolean deflate) {
+    int port = ServerProcess.freePort();
+    List<String> cmd = new ArrayList<>(ServerProcess.javaCommand("io.konsil.bench.harness.SignalingOnlyServer",
+        List.of(Integer.toString(port), APP_ID, SECRET, Boolean.toString(deflate))));
+    cmd.add(1, "-Dlogback.configurationFile=logback-bench.xml");
+    return ServerProcess.start(label, cmd, port);
+  }
+
+  /** A server under test by name: baseline, konsil[-deflate], signaling[-deflate]. */
+  public static ServerProcess byName(String target, String label) {
+    boolean deflate = target.endsWith("-deflate");
+    if (target.equals("baseline")) {
+      return baseline(label);
+    }
+    if (target.startsWith("konsil")) {
+      return konsil(label, deflate, List.of());
+    }
+    if (target.startsWith("signaling")) {
+      return signalingOnly(label, deflate);
+    }
+    throw new IllegalArgumentException("unknown target " + target + " (baseline, konsil[-deflate], signaling[-deflate])");
+  }
+
+  public static String describe(String target) {
+    if (target.startsWith("konsil")) {
+      return nodeLaunch();
+    }
+    return target.startsWith("signaling") ? "SignalingFeature alone, bench classpath" : "bare Vert.x forwarder";
+  }
+
+  public static boolean authenticated(String target) {
+    return !target.equals("baseline");
+  }
+
   public static String nodeLaunch() {
     Path jar = ServerProcess.nodeJar().toPath();
     boolean useJar = Files.isRegularFile(jar) && !"classpath".equals(System.getProperty("bench.node"));

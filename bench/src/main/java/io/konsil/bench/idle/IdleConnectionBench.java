@@ -72,11 +72,9 @@ public final class IdleConnectionBench {
 
   private static Result run(Vertx vertx, TokenIssuer issuer, String target, int connections, int perRoom, int hold,
       int concurrency, int sources) throws Exception {
-    boolean konsil = target.startsWith("konsil");
-    System.out.println("\n-- " + target + (konsil ? " (" + Servers.nodeLaunch() + ")" : ""));
-    try (ServerProcess server = konsil
-        ? Servers.konsil("idle-" + target, target.endsWith("-deflate"), List.of())
-        : Servers.baseline("idle-" + target)) {
+    boolean konsil = Servers.authenticated(target);
+    System.out.println("\n-- " + target + " (" + Servers.describe(target) + ")");
+    try (ServerProcess server = Servers.byName(target, "idle-" + target)) {
       List<WebSocketClient> clients = new ArrayList<>();
       for (int s = 0; s < sources; s++) {
         clients.add(vertx.createWebSocketClient(new WebSocketClientOptions()

@@ -21,8 +21,8 @@ final class Frames {
     candidateTail = "; 842163049 1 udp 1677729535 203.0.113.7 46154 typ srflx raddr 10.0.0.7 rport 46154"
         + " generation 0 ufrag EsQm network-id 1 network-cost 10\",\"sdpMid\":\"0\",\"sdpMLineIndex\":0,"
         + "\"usernameFragment\":\"EsQm\"}}";
-    offerHead = "{\"type\":\"offer\",\"to\":\"" + to + "\",\"sdp\":{\"type\":\"offer\",\"sdp\":\"v=0\\r\\no=- " + MARK;
-    offerTail = "; 2 IN IP4 127.0.0.1\\r\\n" + SDP_BODY + "\"}}";
+    offerHead = "{\"type\":\"offer\",\"to\":\"" + to + "\",\"sdp\":\"v=0\\r\\no=- " + MARK;
+    offerTail = "; 2 IN IP4 127.0.0.1\\r\\n" + SDP_BODY + "\"}";
   }
 
   /** Frame number {@code seq} of a lane, stamped with {@code nanos}. */

@@ -65,12 +65,10 @@ public final class RelayBench {
 
   private static Result run(Vertx vertx, TokenIssuer issuer, String target, int pairs, int window, int warmup,
       int seconds, List<Integer> rates) throws Exception {
-    boolean konsil = target.startsWith("konsil");
+    boolean konsil = Servers.authenticated(target);
     boolean deflate = target.endsWith("-deflate");
-    System.out.println("\n-- " + target + (konsil ? " (" + Servers.nodeLaunch() + ")" : ""));
-    try (ServerProcess server = konsil
-        ? Servers.konsil("relay-" + target, deflate, List.of())
-        : Servers.baseline("relay-" + target)) {
+    System.out.println("\n-- " + target + " (" + Servers.describe(target) + ")");
+    try (ServerProcess server = Servers.byName(target, "relay-" + target)) {
       WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
           .setMaxConnections(4 * pairs + 100)
           .setMaxFrameSize(65536)
