@@ -187,13 +187,19 @@ public final class ServerProcess implements AutoCloseable {
     return process.isAlive();
   }
 
-  private String jcmd(String command) {
+  String jcmdPublic(String... command) {
+    return jcmd(command);
+  }
+
+  private String jcmd(String... command) {
     try {
-      Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-          Long.toString(pid()), command).redirectErrorStream(true).start();
+      List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+          Long.toString(pid())));
+      cmd.addAll(List.of(command));
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes());
       if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        throw new IllegalStateException("jcmd " + command + " failed for " + name + ": " + out);
+        throw new IllegalStateException("jcmd " + String.join(" ", command) + " failed for " + name + ": " + out);
       }
       return out;
     } catch (IOException e) {

@@ -2,6 +2,7 @@ package io.konsil.bench.relay;
 
 import io.konsil.bench.harness.Args;
 import io.konsil.bench.harness.Machine;
+import io.konsil.bench.harness.Profile;
 import io.konsil.bench.harness.ServerProcess;
 import io.konsil.bench.harness.Servers;
 import io.konsil.bench.harness.Table;
@@ -29,6 +30,7 @@ import org.HdrHistogram.Histogram;
  */
 public final class RelayBench {
   private static final int DRIVERS = 2;
+  private static boolean profile;
 
   record RateResult(double offered, double achieved, long sent, long received, Histogram latency) {}
 
@@ -43,6 +45,7 @@ public final class RelayBench {
     int seconds = args.integer("seconds", 6);
     List<Integer> rates = args.integers("rates", List.of(5000, 20000));
     List<String> targets = args.list("targets", List.of("baseline", "konsil", "konsil-deflate"));
+    profile = args.string("profile", "false").equals("true");
     args.checkAllUsed();
 
     System.out.println("Relay benchmark: " + pairs + " pairs, window " + window + ", rates " + rates + ", "
@@ -104,12 +107,16 @@ public final class RelayBench {
       all(drivers, d -> d.saturate(window));
       Thread.sleep(warmup * 1000L);
       all(drivers, RelayDriver::reset);
+      Profile recording = profile ? Profile.start(server) : null;
       long cpu0 = server.cpuNanos();
       long t0 = System.nanoTime();
       Thread.sleep(seconds * 1000L);
       List<RelayDriver.Stats> sat = stats(drivers);
       double elapsed = (System.nanoTime() - t0) / 1e9;
       long cpu1 = server.cpuNanos();
+      if (recording != null) {
+        recording.stop(25).forEach(System.out::println);
+      }
       all(drivers, RelayDriver::idle);
       long satReceived = sat.stream().mapToLong(RelayDriver.Stats::received).sum();
       double saturated = satReceived / elapsed;
