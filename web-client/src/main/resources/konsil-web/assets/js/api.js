@@ -10,8 +10,8 @@ export class ApiError extends Error {
   }
 }
 
-export async function api(path, { method = 'GET', body, headers = {}, token } = {}) {
-  const jwt = token || (getSession() || {}).jwt;
+export async function api(path, { method = 'GET', body, headers = {}, token, anonymous = false } = {}) {
+  const jwt = anonymous ? null : token || (getSession() || {}).jwt;
   const h = { Accept: 'application/json, application/problem+json', ...headers };
   if (jwt) h.Authorization = `Bearer ${jwt}`;
   if (body !== undefined) h['Content-Type'] = 'application/json';

@@ -9,7 +9,7 @@ const RETRY_DELAYS_MS = [200, 500, 1000, 2000, 3000];
 const NOT_QUEUED = new Set(['ping', 'resume']);
 
 export class Signaling {
-  constructor({ room, jwt, onMessage, onState, resumeGraceMs = 30000 }) {
+  constructor({ room, jwt, onMessage, onState, resumeGraceMs = 30000, persist = true }) {
     this.room = room;
     this.jwt = jwt;
     this.onMessage = onMessage;
@@ -17,7 +17,9 @@ export class Signaling {
     this.resumeGraceMs = resumeGraceMs;
     this.state = 'idle';
     this.queue = [];
-    this.resumeToken = null;
+    // A reload of the call page resumes the same participant (no second trip through the lobby).
+    this.storageKey = persist ? `konsil.resume.${room}` : null;
+    this.resumeToken = persist ? sessionStorage.getItem(this.storageKey) : null;
     this.participantId = null;
     this.stopped = false;
     this.attempt = 0;
@@ -72,23 +74,29 @@ export class Signaling {
   handle(msg) {
     switch (msg.type) {
       case 'welcome':
-      case 'resumed':
-        if (msg.resumeToken) this.resumeToken = msg.resumeToken;
+      case 'lobby':
+        if (msg.resumeToken) {
+          this.resumeToken = msg.resumeToken;
+          if (this.storageKey) sessionStorage.setItem(this.storageKey, msg.resumeToken);
+        }
         if (msg.participantId) this.participantId = msg.participantId;
+        if (msg.heartbeat && msg.heartbeat.intervalMs) this.pingEveryMs = Math.min(msg.heartbeat.intervalMs, PING_EVERY_MS);
         this.attempt = 0;
         this.droppedAt = 0;
         this.setState('connected');
-        this.flush();
+        // Queued relays and updates are for the call; in the lobby the server would refuse them (not-admitted).
+        if (msg.type === 'welcome') this.flush();
         break;
       case 'ended':
       case 'denied':
       case 'kicked':
         // Terminal for this participant: never reconnect after these.
         this.stopped = true;
+        this.forgetResume();
         break;
       case 'error':
         // A resume the server no longer knows (grace over): start afresh as a new participant.
-        if (msg.code && /^resume/.test(msg.code)) this.resumeToken = null;
+        if (msg.code && /^resume/.test(msg.code)) this.forgetResume();
         break;
       default:
         break;
@@ -96,7 +104,32 @@ export class Signaling {
     this.onMessage(msg);
   }
 
-  scheduleReconnect() {
+  /**
+   * Browsers hide why a handshake was refused (close 1006); the same URL without Upgrade answers the problem+json.
+   * Returns the refusal code, or null when the handshake would pass (a network problem: keep retrying).
+   */
+  async preflight() {
+    try {
+      const res = await fetch(this.url().replace(/^ws/, 'http'), { cache: 'no-store' });
+      if (res.ok) return null;
+      const problem = await res.json().catch(() => ({}));
+      return problem.code || `http-${res.status}`;
+    } catch {
+      return null;
+    }
+  }
+
+  async scheduleReconnect() {
+    if (!this.gotFrame && !this.participantId) {
+      const refusal = await this.preflight();
+      if (refusal && refusal !== 'shutting-down' && refusal !== 'too-many-connections') {
+        this.refusal = refusal;
+        this.stopped = true;
+        this.setState('failed');
+        return;
+      }
+    }
+    if (this.stopped) return;
     if (!this.droppedAt) this.droppedAt = Date.now();
     if (Date.now() - this.droppedAt > this.resumeGraceMs || (!this.participantId && this.attempt >= 3)) {
       this.stopped = true;
@@ -115,13 +148,14 @@ export class Signaling {
   startHeartbeat() {
     this.stopHeartbeat();
     this.heartbeat = setInterval(() => {
+      if (!this.ws || this.ws.readyState !== WebSocket.OPEN) return;
       if (Date.now() - this.lastHeard > SILENCE_LIMIT_MS) {
         // A half-open socket (laptop lid, Wi-Fi switch) never fires close by itself.
         this.ws.close(4000, 'silent');
         return;
       }
       this.raw({ type: 'ping' });
-    }, PING_EVERY_MS);
+    }, this.pingEveryMs || PING_EVERY_MS);
   }
 
   stopHeartbeat() {
@@ -159,8 +193,14 @@ export class Signaling {
     if (this.ws) this.ws.close(4001, 'network drop (test)');
   }
 
+  forgetResume() {
+    this.resumeToken = null;
+    if (this.storageKey) sessionStorage.removeItem(this.storageKey);
+  }
+
   close() {
     this.stopped = true;
+    this.forgetResume();
     clearTimeout(this.retryTimer);
     this.stopHeartbeat();
     if (this.ws && this.ws.readyState <= WebSocket.OPEN) this.ws.close(1000, 'hang up');

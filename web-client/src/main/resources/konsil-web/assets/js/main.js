@@ -1,0 +1,161 @@
+// Entry point: the call page for /{room}?jwt=TOKEN (as a Jitsi Meet URL), otherwise the app with hash routes.
+import { h, clear, $ } from './dom.js';
+import { t, getLanguage, setLanguage, onLanguageChange } from './i18n.js';
+import { getSession, clearSession, isClinician } from './session.js';
+import { startCall } from './call.js';
+import { createBridge } from './bridge.js';
+import { signInView } from './views/signin.js';
+import { searchView, appointmentsView } from './views/patient.js';
+import { agendaView, referralsView, opinionsView } from './views/clinician.js';
+import { deviceCheckView } from './views/devicecheck.js';
+
+const main = document.getElementById('main');
+const langSelect = document.getElementById('lang');
+window.__konsil = window.__konsil || {};
+
+function hashParams() {
+  return new URLSearchParams(location.hash.replace(/^#/, ''));
+}
+
+langSelect.value = getLanguage();
+langSelect.addEventListener('change', () => setLanguage(langSelect.value));
+
+function applyChrome() {
+  document.documentElement.lang = getLanguage() === 'nb' ? 'nb' : 'en';
+  document.title = t('app.title');
+  $('.skip').textContent = t('app.skip');
+  $('#lang-label').textContent = t('app.language');
+}
+
+// ---------- call page ----------
+function callPage() {
+  const room = decodeURIComponent(location.pathname.slice(1));
+  const search = new URLSearchParams(location.search);
+  const hp = hashParams();
+  const key = `konsil.room.${room}`;
+  let jwt = search.get('jwt');
+  if (jwt) {
+    sessionStorage.setItem(key, jwt);
+    // Keep the token out of the address bar, history and screenshots; a reload reads it from this tab's storage.
+    history.replaceState(null, '', location.pathname + location.hash);
+  } else {
+    jwt = sessionStorage.getItem(key);
+  }
+  const parentOrigin = hp.get('konsil.parent');
+  const embedded = window.parent !== window;
+  if (embedded) document.body.classList.add('embedded');
+  if (hp.get('lang')) setLanguage(hp.get('lang'), false);
+  applyChrome();
+  renderNav(true);
+  if (!jwt) {
+    clear(main).append(h('div', { class: 'card', style: 'color:var(--ink)' },
+      h('h1', {}, t('call.noTokenTitle')), h('p', {}, t('call.noTokenText')), h('a', { href: '/#/' }, t('call.backHome'))));
+    return;
+  }
+  const bridge = embedded ? createBridge(parentOrigin) : null;
+  const strip = (v) => (v ? v.replace(/^"|"$/g, '') : v);
+  const call = startCall({
+    root: main,
+    room,
+    jwt,
+    embed: embedded,
+    bridge,
+    autoAdmit: hp.get('admit') || hp.get('admitName') ? { userId: hp.get('admit'), name: hp.get('admitName') } : null,
+    displayName: strip(hp.get('userInfo.displayName')),
+    startAudioMuted: hp.get('config.startWithAudioMuted') === 'true',
+    startVideoMuted: hp.get('config.startWithVideoMuted') === 'true',
+  });
+  // Test and diagnostics hooks: read-only state and a simulated network drop.
+  window.__konsil.call = call;
+  window.__konsil.state = () => call.state();
+  window.__konsil.dropSignaling = () => call.dropSignaling();
+}
+
+// ---------- app ----------
+const ROUTES = {
+  signin: { view: signInView, roles: null },
+  search: { view: searchView, roles: ['patient'] },
+  appointments: { view: appointmentsView, roles: ['patient'] },
+  agenda: { view: agendaView, roles: ['clinician'] },
+  referrals: { view: referralsView, roles: ['clinician'] },
+  opinions: { view: opinionsView, roles: ['clinician'] },
+  check: { view: deviceCheckView, roles: null, open: true },
+};
+
+function navItems(session) {
+  if (!session) return [['signin', 'nav.signin'], ['check', 'nav.check']];
+  if (isClinician(session.user.role)) {
+    return [['agenda', 'nav.agenda'], ['referrals', 'nav.referrals'], ['opinions', 'nav.opinions'], ['check', 'nav.check']];
+  }
+  return [['search', 'nav.search'], ['appointments', 'nav.appointments'], ['check', 'nav.check']];
+}
+
+function currentRoute() {
+  const path = location.hash.replace(/^#\/?/, '').split('?')[0];
+  return path || '';
+}
+
+function renderNav(callMode) {
+  const nav = document.getElementById('nav');
+  const who = document.getElementById('who');
+  clear(nav);
+  clear(who);
+  const session = getSession();
+  if (callMode) return;
+  const route = currentRoute();
+  for (const [name, key] of navItems(session)) {
+    nav.append(h('a', { href: `#/${name}`, 'aria-current': route === name ? 'page' : null }, t(key)));
+  }
+  if (session) {
+    who.append(h('span', { id: 'who-name' }, session.user.name || session.user.id),
+      h('button', {
+        type: 'button',
+        class: 'secondary',
+        id: 'sign-out',
+        onclick: () => {
+          clearSession();
+          location.hash = '#/signin';
+        },
+      }, t('nav.signout')));
+  }
+}
+
+let cleanup = null;
+function render() {
+  if (cleanup) {
+    try {
+      cleanup();
+    } catch { /* a view that failed to start has nothing to stop */ }
+    cleanup = null;
+  }
+  applyChrome();
+  const session = getSession();
+  let route = currentRoute();
+  if (!route || !ROUTES[route]) {
+    route = !session ? 'signin' : isClinician(session.user.role) ? 'agenda' : 'search';
+    history.replaceState(null, '', `#/${route}`);
+  }
+  const spec = ROUTES[route];
+  if (spec.roles && !session) {
+    history.replaceState(null, '', '#/signin');
+    route = 'signin';
+  }
+  renderNav(false);
+  clear(main);
+  const q = new URLSearchParams((location.hash.split('?')[1]) || '');
+  const result = ROUTES[route].view(main, { session: getSession(), query: q, navigate: (r) => { location.hash = `#/${r}`; } });
+  cleanup = typeof result === 'function' ? result : null;
+  main.focus({ preventScroll: true });
+}
+
+if (location.pathname !== '/' && location.pathname !== '/index.html') {
+  callPage();
+  onLanguageChange(applyChrome);
+} else {
+  window.addEventListener('hashchange', render);
+  onLanguageChange(() => {
+    langSelect.value = getLanguage();
+    render();
+  });
+  render();
+}

@@ -1,0 +1,102 @@
+// Small helpers shared by the app views: formatting, reference data, errors.
+import { h } from '../dom.js';
+import { t, getLanguage } from '../i18n.js';
+import { api } from '../api.js';
+
+export function locale() {
+  return getLanguage() === 'nb' ? 'nb-NO' : 'en-GB';
+}
+
+export function fmtDateTime(iso) {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return d.toLocaleString(locale(), { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+}
+
+export function fmtTime(iso) {
+  if (!iso) return '';
+  return new Date(iso).toLocaleTimeString(locale(), { hour: '2-digit', minute: '2-digit' });
+}
+
+export function fmtDate(isoDate) {
+  if (!isoDate) return '';
+  return new Date(isoDate.length === 10 ? `${isoDate}T12:00:00` : isoDate).toLocaleDateString(locale(), { day: 'numeric', month: 'short', year: 'numeric' });
+}
+
+export function todayIso() {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+let reference = null;
+/** Hospitals and specialties, fetched once per page load. */
+export async function loadReference() {
+  if (reference) return reference;
+  const [hospitals, specialties] = await Promise.all([
+    api('/hospitals').catch(() => ({ items: [] })),
+    api('/specialties').catch(() => ({ items: [] })),
+  ]);
+  const hs = listOf(hospitals);
+  const ss = listOf(specialties);
+  reference = {
+    hospitals: hs,
+    specialties: ss,
+    hospitalByCode: new Map(hs.map((x) => [x.code, x])),
+    specialtyByCode: new Map(ss.map((x) => [x.code, x])),
+  };
+  return reference;
+}
+
+export function listOf(res) {
+  if (!res) return [];
+  if (Array.isArray(res)) return res;
+  return res.items || [];
+}
+
+export function hospitalName(ref, code) {
+  const hs = ref && ref.hospitalByCode.get(code);
+  return hs ? hs.name : code || '';
+}
+
+export function specialtyName(ref, code) {
+  const s = ref && ref.specialtyByCode.get(code);
+  if (!s) return code || '';
+  return getLanguage() === 'nb' && s.nameNb ? s.nameNb : s.name || code;
+}
+
+const STATUS_CLASS = {
+  booked: '', arrived: 'warn', 'in-progress': 'ok', fulfilled: 'ok', cancelled: 'danger', 'no-show': 'danger',
+  'not-arrived': '', 'in-lobby': 'warn', 'in-call': 'ok', done: 'ok', reconnecting: 'warn', left: '',
+  received: '', assessed: 'warn', scheduled: 'ok', completed: 'ok', rejected: 'danger',
+  requested: 'warn', open: 'warn', accepted: 'ok',
+};
+
+export function statusBadge(status, prefix = 'status') {
+  return h('span', { class: `badge ${STATUS_CLASS[status] || ''}`, dataset: { status } }, t(`${prefix}.${status}`, {}, status));
+}
+
+export function errorNotice(e) {
+  const code = (e && e.code) || 'unknown';
+  return h('div', { class: 'notice error', role: 'alert', dataset: { code } }, t(`error.${code}`, {}, t('error.generic', { code })));
+}
+
+export function loading() {
+  return h('p', { class: 'muted', role: 'status' }, t('app.loading'));
+}
+
+/** Downloads an authenticated .ics as a file (a plain link could not carry the bearer token). */
+export async function downloadIcs(path, filename) {
+  const res = await fetch(`/api/v1${path}`, { headers: { Authorization: `Bearer ${JSON.parse(sessionStorage.getItem('konsil.session')).jwt}` } });
+  if (!res.ok) throw Object.assign(new Error('ics'), { code: `http-${res.status}` });
+  const blob = await res.blob();
+  const url = URL.createObjectURL(new Blob([blob], { type: 'text/calendar' }));
+  const a = h('a', { href: url, download: filename });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+export function roleLabel(role) {
+  return t(`role.${role}`, {}, role);
+}
