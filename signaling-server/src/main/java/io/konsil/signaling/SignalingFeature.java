@@ -41,11 +41,17 @@ public final class SignalingFeature implements Feature {
     return new SignalingFeature(rooms, handshake, metrics);
   }
 
-  /** Applies the transport limits of {@code signaling} to the node's server options (before listen). */
+  /**
+   * Applies the transport limits of {@code signaling} to the node's server options (before listen). The transport
+   * admits up to twice {@code maxFrameBytes} so that an oversize frame reaches the connection, which answers it with
+   * {@code error message-too-big} and a clean close 1009; Netty drops the connection without a close frame for
+   * anything beyond the transport limit.
+   */
   public static HttpServerOptions configure(HttpServerOptions options, KonsilConfig.Signaling signaling) {
+    int transportLimit = (int) Math.min(Integer.MAX_VALUE, 2L * signaling.maxFrameBytes());
     return options
-        .setMaxWebSocketFrameSize(signaling.maxFrameBytes())
-        .setMaxWebSocketMessageSize(signaling.maxFrameBytes())
+        .setMaxWebSocketFrameSize(transportLimit)
+        .setMaxWebSocketMessageSize(transportLimit)
         .setPerMessageWebSocketCompressionSupported(signaling.perMessageDeflate())
         .setPerFrameWebSocketCompressionSupported(false);
   }

@@ -142,6 +142,10 @@ abstract class SignalingTestBase {
     }
   }
 
+  void pause(long millis) {
+    await(Future.<Void>future(p -> vertx.setTimer(millis, t -> p.complete())));
+  }
+
   double counter(String name, String tagKey, String tagValue) {
     var c = registry.find(name).tag(tagKey, tagValue).counter();
     return c == null ? 0 : c.count();
