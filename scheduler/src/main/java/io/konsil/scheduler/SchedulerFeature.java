@@ -19,6 +19,7 @@ import io.konsil.scheduler.booking.JoinToken;
 import io.konsil.scheduler.demo.DemoData;
 import io.konsil.scheduler.referral.ReferralService;
 import io.konsil.scheduler.room.Invites;
+import io.konsil.scheduler.schedule.Horizon;
 import io.konsil.scheduler.schedule.ScheduleService;
 import io.konsil.scheduler.secondopinion.SecondOpinionService;
 import io.konsil.scheduler.store.Stores;
@@ -39,6 +40,7 @@ import java.util.List;
 public final class SchedulerFeature implements Feature {
   /** Where schedules are laid out and dates are read: Norwegian local time. */
   public static final ZoneId ZONE = ZoneId.of("Europe/Oslo");
+  public static final java.time.Duration HORIZON_EVERY = java.time.Duration.ofMinutes(15);
   public static final String OPENAPI_RESOURCE = "openapi/konsil-api.yaml";
 
   private final KonsilConfig config;
@@ -48,9 +50,13 @@ public final class SchedulerFeature implements Feature {
   private final Stores stores;
   private final Clock clock;
   private final BookingService booking;
+  private final Vertx vertx;
+  private final Horizon horizon;
+  private long horizonTimer = -1;
 
-  private SchedulerFeature(KonsilConfig config, TokenVerifier verifier, TokenIssuer issuer, Presence presence,
+  private SchedulerFeature(Vertx vertx, KonsilConfig config, TokenVerifier verifier, TokenIssuer issuer, Presence presence,
                            MeterRegistry registry, Clock clock, Stores stores) {
+    this.vertx = vertx;
     this.config = config;
     this.verifier = verifier;
     this.issuer = issuer;
@@ -59,6 +65,7 @@ public final class SchedulerFeature implements Feature {
     this.clock = clock;
     this.booking = new BookingService(stores, clock, config.booking(), BookingMetrics.create(registry),
         new JoinToken.Minter(issuer, config, clock));
+    this.horizon = new Horizon(stores, clock, ZONE, config.booking().slotHorizonDays(), config.booking().joinGrace());
   }
 
   public static SchedulerFeature create(Vertx vertx, KonsilConfig config, TokenVerifier verifier, TokenIssuer issuer,
@@ -69,7 +76,7 @@ public final class SchedulerFeature implements Feature {
   /** With a clock tests can move and stores they (or a benchmark) have filled or will inspect. */
   public static SchedulerFeature create(Vertx vertx, KonsilConfig config, TokenVerifier verifier, TokenIssuer issuer,
                                         Presence presence, MeterRegistry registry, Clock clock, Stores stores) {
-    return new SchedulerFeature(config, verifier, issuer, presence, registry, clock, stores);
+    return new SchedulerFeature(vertx, config, verifier, issuer, presence, registry, clock, stores);
   }
 
   @Override
@@ -88,10 +95,24 @@ public final class SchedulerFeature implements Feature {
   @Override
   public Future<Void> start() {
     presence.onChange(new PresenceFollower(stores, presence));
-    if (!config.demo()) {
-      return Future.succeededFuture();
+    horizonTimer = vertx.setPeriodic(HORIZON_EVERY.toMillis(), id -> horizon.roll());
+    Future<Boolean> demo = config.demo()
+        ? DemoData.load(stores, clock, ZONE, config.booking().slotHorizonDays())
+        : Future.succeededFuture(false);
+    return demo.compose(v -> horizon.roll()).mapEmpty();
+  }
+
+  /** Rolls the slot horizon forward and marks no-shows now (the node also does it every {@link #HORIZON_EVERY}). */
+  public Future<Integer> rollHorizon() {
+    return horizon.roll();
+  }
+
+  @Override
+  public Future<Void> shutdown() {
+    if (horizonTimer >= 0) {
+      vertx.cancelTimer(horizonTimer);
     }
-    return DemoData.load(stores, clock, ZONE, config.booking().slotHorizonDays()).mapEmpty();
+    return Future.succeededFuture();
   }
 
   @Override

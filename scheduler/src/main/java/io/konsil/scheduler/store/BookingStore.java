@@ -17,7 +17,10 @@ import java.util.List;
  */
 public interface BookingStore {
 
-  /** Adds slots whose id is not yet known (so generating the same slots twice is harmless); returns how many were new. */
+  /**
+   * Adds slots whose id is not yet known (so generating the same slots twice is harmless) and that do not overlap a
+   * held or booked slot of the same clinician; returns how many were added.
+   */
   Future<Integer> addSlots(List<Slot> slots);
 
   /**

@@ -54,15 +54,33 @@ public final class MemoryBookingStore implements BookingStore {
   @Override
   public Future<Integer> addSlots(List<Slot> newSlots) {
     return locked(() -> {
+      Map<String, List<Slot>> taken = new java.util.HashMap<>();
       int added = 0;
       for (Slot s : newSlots) {
-        if (!slots.containsKey(s.id())) {
+        List<Slot> busy = taken.computeIfAbsent(s.clinicianId(), this::takenSlotsOf);
+        if (!slots.containsKey(s.id()) && busy.stream().noneMatch(b -> overlap(b, s))) {
           put(s);
           added++;
         }
       }
       return added;
     });
+  }
+
+  /** The clinician's held and booked slots: time a new slot must not overlap. */
+  private List<Slot> takenSlotsOf(String clinicianId) {
+    List<Slot> taken = new ArrayList<>();
+    for (String id : slotsByClinician.getOrDefault(clinicianId, Set.of())) {
+      Slot s = slots.get(id);
+      if (s != null && s.status() != SlotStatus.FREE) {
+        taken.add(s);
+      }
+    }
+    return taken;
+  }
+
+  private static boolean overlap(Slot a, Slot b) {
+    return a.start().isBefore(b.end()) && b.start().isBefore(a.end());
   }
 
   @Override
@@ -78,8 +96,7 @@ public final class MemoryBookingStore implements BookingStore {
         }
       }
       for (Slot s : newSlots) {
-        boolean clash = slots.containsKey(s.id())
-            || kept.stream().anyMatch(k -> k.start().isBefore(s.end()) && s.start().isBefore(k.end()));
+        boolean clash = slots.containsKey(s.id()) || kept.stream().anyMatch(k -> overlap(k, s));
         if (!clash) {
           put(s);
         }
