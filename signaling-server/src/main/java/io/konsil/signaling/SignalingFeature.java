@@ -15,7 +15,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
-import java.util.List;
 
 /**
  * WebSocket signaling at {@code /signal/:room?jwt=TOKEN}: rooms, lobby, relay, chat, presence, resume and TURN
@@ -64,11 +63,6 @@ public final class SignalingFeature implements Feature {
   @Override
   public void mount(Router router) {
     router.get("/signal/:room").handler(handshake);
-  }
-
-  @Override
-  public List<String> links(String baseUrl) {
-    return List.of("signaling: " + baseUrl.replaceFirst("^http", "ws") + "/signal/{room}?jwt=TOKEN");
   }
 
   /** Who is where, keyed by room (case-insensitive) and token user id. */

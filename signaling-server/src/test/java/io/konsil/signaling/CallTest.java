@@ -158,7 +158,13 @@ class CallTest extends SignalingTestBase {
     JsonObject left = gp.next("participant-left");
     assertEquals("left", left.getString("reason"));
     await(gp.socket().close());
+    for (int i = 0; i < 50 && registry.find("konsil.ws.connections").gauge().value() > 0; i++) {
+      pause(20);
+    }
+    assertEquals(0.0, registry.find("konsil.ws.connections").gauge().value());
+    assertEquals(0.0, registry.find("konsil.rooms").gauge().value());
     Joined fresh = gp(room);
+    assertEquals(1.0, registry.find("konsil.ws.connections").gauge().value());
     assertEquals(0, fresh.first().getJsonArray("participants").size());
     assertEquals(0, fresh.first().getJsonArray("chat").size());
   }

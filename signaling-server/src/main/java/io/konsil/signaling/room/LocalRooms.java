@@ -287,7 +287,7 @@ public final class LocalRooms implements Rooms {
       return;
     }
     // The sender is set here, never taken from the client.
-    to.send(r.body().copy().put("from", from.id));
+    to.send(r.body().put("from", from.id));
     metrics.relayed(r.type());
     ack(from, r);
   }
