@@ -31,6 +31,8 @@ public final class WebClientFeature implements Feature {
 
   private final String contentSecurityPolicy;
   private final Buffer appPage;
+  private final Buffer externalApi;
+  private final Buffer embedExample;
 
   private WebClientFeature(KonsilConfig config) {
     List<String> ancestors = new ArrayList<>();
@@ -45,6 +47,8 @@ public final class WebClientFeature implements Feature {
     // The IFrame API bridge reads the allowed parent origins from the page; no inline script is needed for that.
     String origins = String.join(" ", config.embedOrigins());
     this.appPage = Buffer.buffer(resource("index.html").replace("{{EMBED_ORIGINS}}", escapeAttribute(origins)));
+    this.externalApi = Buffer.buffer(resource("external_api.js"));
+    this.embedExample = Buffer.buffer(resource("embed-example.html"));
   }
 
   public static WebClientFeature create(KonsilConfig config) {
@@ -63,17 +67,24 @@ public final class WebClientFeature implements Feature {
 
   @Override
   public void mount(Router router) {
-    // A prefix route hands StaticHandler only the rest of the path, hence one handler per root.
+    // A prefix route hands StaticHandler only the rest of the path, so it is rooted at the assets folder.
     StaticHandler assets = staticFrom(ROOT + "/assets");
-    StaticHandler files = staticFrom(ROOT);
     Handler<RoutingContext> headers = ctx -> {
       securityHeaders(ctx);
       ctx.next();
     };
     router.route("/assets/*").handler(headers).handler(assets);
-    router.get("/external_api.js").handler(headers).handler(files);
-    router.get("/embed-example.html").handler(headers).handler(files);
-    router.get("/favicon.ico").handler(headers).handler(files);
+    router.get("/external_api.js").handler(ctx -> {
+      securityHeaders(ctx);
+      // Portals load this cross-origin with a plain <script src>; it must stay fresh when the node is upgraded.
+      ctx.response().putHeader("Content-Type", "text/javascript; charset=utf-8").putHeader("Cache-Control", "no-cache")
+          .end(externalApi);
+    });
+    router.get("/embed-example.html").handler(ctx -> {
+      securityHeaders(ctx);
+      ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").putHeader("Cache-Control", "no-cache")
+          .end(embedExample);
+    });
     router.get("/").handler(ctx -> {
       securityHeaders(ctx);
       page(ctx);

@@ -1,10 +1,14 @@
 // The call page: lobby, mesh video, chat, participants, moderation, reconnect. Opened as /{room}?jwt=TOKEN.
 import { h, clear, toast } from './dom.js';
-import { t, onLanguageChange } from './i18n.js';
+import { t, onLanguageChange, getLanguage } from './i18n.js';
 import { Signaling } from './signaling.js';
 import { Peer, qualityLevel } from './peers.js';
 import { userFromJwt, getSession } from './session.js';
 import { api } from './api.js';
+
+function uiLocale() {
+  return getLanguage() === 'nb' ? 'nb-NO' : 'en-GB';
+}
 
 const ROLE_KEYS = ['patient', 'gp', 'specialist', 'nurse', 'interpreter', 'observer', 'admin'];
 
@@ -51,6 +55,7 @@ export function startCall({ root, room, jwt, embed, bridge, autoAdmit: autoAdmit
   let lastQuality = { level: 'unknown', rtt: null, loss: 0 };
   const pendingChat = [];
   let everJoined = false;
+  const signalingHistory = [];
 
   // Labels that follow the language switch.
   function L(el, key, kind = 'text', params) {
@@ -106,13 +111,22 @@ export function startCall({ root, room, jwt, embed, bridge, autoAdmit: autoAdmit
   const chatSend = h('button', { type: 'submit', id: 'chat-send' });
   L(chatSend, 'call.send');
   const chatForm = h('form', { class: 'chat-form', id: 'chat-form', onsubmit: onChatSubmit }, chatInput, chatSend);
+  // Chat is for people in the call; the server refuses it from the lobby.
+  chatInput.disabled = true;
+  chatSend.disabled = true;
   const inviteBox = h('div', { class: 'invite-box', id: 'invite-box', hidden: true });
   const sideTitlePeople = L(h('h2', { id: 'people-title' }), 'call.participants');
   const sideTitleChat = L(h('h2', { id: 'chat-title' }), 'call.chat');
   const side = h('aside', { class: 'side', id: 'side' },
     sideTitlePeople, peopleList, inviteBox, sideTitleChat, h('div', { class: 'chat' }, chatLog, chatForm));
   side.setAttribute('aria-labelledby', 'people-title');
-  if (window.matchMedia('(max-width: 720px)').matches) side.hidden = true;
+  // On a phone the video gets the screen; chat and people open on demand.
+  const narrow = window.matchMedia('(max-width: 720px)');
+  side.hidden = narrow.matches;
+  narrow.addEventListener('change', () => {
+    side.hidden = narrow.matches;
+    sideBtn.setAttribute('aria-expanded', String(!side.hidden));
+  });
 
   function controlButton(id, key, onclick, cls = '') {
     const b = h('button', { type: 'button', id, class: cls, onclick });
@@ -163,6 +177,7 @@ export function startCall({ root, room, jwt, embed, bridge, autoAdmit: autoAdmit
   }
 
   function onSignalingState(state) {
+    signalingHistory.push(state);
     connBadge.dataset.state = state;
     connBadge.textContent = t(`call.state.${state}`);
     banner.hidden = state !== 'reconnecting';
@@ -290,6 +305,8 @@ export function startCall({ root, room, jwt, embed, bridge, autoAdmit: autoAdmit
 
   function enterCall() {
     const first = phase !== 'in-call';
+    chatInput.disabled = false;
+    chatSend.disabled = false;
     phase = 'in-call';
     everJoined = true;
     hideOverlay();
@@ -726,7 +743,7 @@ export function startCall({ root, room, jwt, embed, bridge, autoAdmit: autoAdmit
   function addChatLine(name, text, ts, mine) {
     const time = new Date(typeof ts === 'number' ? ts : ts ? Date.parse(ts) : Date.now());
     const li = h('li', { class: mine ? 'mine' : '' },
-      h('div', { class: 'from' }, `${name} · ${time.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`),
+      h('div', { class: 'from' }, `${name} · ${time.toLocaleTimeString(uiLocale(), { hour: '2-digit', minute: '2-digit' })}`),
       h('div', { class: 'text' }, text));
     chatLog.append(li);
     chatLog.scrollTop = chatLog.scrollHeight;
@@ -757,7 +774,7 @@ export function startCall({ root, room, jwt, embed, bridge, autoAdmit: autoAdmit
           if (nameIn.value.trim()) body.name = nameIn.value.trim();
           const res = await api(`/rooms/${encodeURIComponent(room)}/invites`, { method: 'POST', body, token });
           const link = h('input', { id: 'invite-url', readOnly: true, value: res.url });
-          out.append(h('label', { for: 'invite-url' }, t('call.inviteLink', { time: new Date(res.expiresAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) })), link,
+          out.append(h('label', { for: 'invite-url' }, t('call.inviteLink', { time: new Date(res.expiresAt).toLocaleTimeString(uiLocale(), { hour: '2-digit', minute: '2-digit' }) })), link,
             h('button', {
               type: 'button',
               class: 'secondary',
@@ -897,6 +914,7 @@ export function startCall({ root, room, jwt, embed, bridge, autoAdmit: autoAdmit
       phase,
       participantId: me.id,
       signaling: signaling.state,
+      signalingHistory: [...signalingHistory],
       participants: [...participants.values()].map((p) => ({ ...p })),
       knocking: [...knocking.values()].map((p) => ({ ...p })),
       peers: [...peers.entries()].map(([id, p]) => ({ id, connectionState: p.pc.connectionState })),

@@ -1,7 +1,8 @@
 // Entry point: the call page for /{room}?jwt=TOKEN (as a Jitsi Meet URL), otherwise the app with hash routes.
 import { h, clear, $ } from './dom.js';
 import { t, getLanguage, setLanguage, onLanguageChange } from './i18n.js';
-import { getSession, clearSession, isClinician } from './session.js';
+import { getSession, setSession, clearSession, isClinician } from './session.js';
+import { api } from './api.js';
 import { startCall } from './call.js';
 import { createBridge } from './bridge.js';
 import { signInView } from './views/signin.js';
@@ -148,6 +149,23 @@ function render() {
   main.focus({ preventScroll: true });
 }
 
+/** The node prints ready-to-click demo links (/?demo=USER_ID): sign that user in, then drop the parameter. */
+async function demoSignIn() {
+  const params = new URLSearchParams(location.search);
+  const userId = params.get('demo');
+  if (!userId) return;
+  params.delete('demo');
+  const rest = params.toString();
+  history.replaceState(null, '', `/${rest ? `?${rest}` : ''}${location.hash}`);
+  try {
+    const r = await api('/demo/sign-in', { method: 'POST', body: { userId }, anonymous: true });
+    setSession(r.jwt, r.user);
+    if (!location.hash || location.hash === '#/' || location.hash === '#/signin') {
+      history.replaceState(null, '', `/#/${isClinician(r.user && r.user.role ? r.user.role : getSession().user.role) ? 'agenda' : 'search'}`);
+    }
+  } catch { /* not a demo node: the sign-in page explains */ }
+}
+
 if (location.pathname !== '/' && location.pathname !== '/index.html') {
   callPage();
   onLanguageChange(applyChrome);
@@ -157,5 +175,5 @@ if (location.pathname !== '/' && location.pathname !== '/index.html') {
     langSelect.value = getLanguage();
     render();
   });
-  render();
+  demoSignIn().then(render);
 }

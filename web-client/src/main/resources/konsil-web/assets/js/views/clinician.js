@@ -59,9 +59,9 @@ function denyInBackground(j, patientName) {
   });
 }
 
-export function agendaView(root, { session }) {
-  const date = h('input', { type: 'date', id: 'agenda-date', value: todayIso() });
-  root.append(h('div', { class: 'row', style: 'justify-content:space-between' },
+export function agendaView(root, { query: q }) {
+  const date = h('input', { type: 'date', id: 'agenda-date', value: (q && q.get('date')) || todayIso() });
+  root.append(h('div', { class: 'page-head' },
     h('h1', {}, t('agenda.title')),
     h('div', { class: 'row' }, field(t('agenda.date'), date),
       h('button', { type: 'button', class: 'secondary', onclick: () => downloadIcs(`/agenda.ics${query({ date: date.value })}`, 'agenda.ics').catch(() => toast(t('error.generic', { code: 'ics' }))) }, t('agenda.ics')))));

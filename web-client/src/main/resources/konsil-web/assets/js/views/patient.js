@@ -25,7 +25,7 @@ export function searchView(root) {
     field(t('search.mode'), mode), field(t('search.from'), from), submit);
   const waits = h('section', { id: 'waiting-times', 'aria-live': 'polite' });
   const results = h('section', { id: 'results', 'aria-live': 'polite' });
-  root.append(form, results, waits);
+  root.append(form, h('div', { class: 'search-layout' }, results, waits));
 
   let ref = null;
   let waitByHospital = new Map();
@@ -141,7 +141,7 @@ export function searchView(root) {
   }
 
   function bookedPanel(a) {
-    return h('section', { class: 'card', id: 'booked', 'aria-labelledby': 'booked-title', dataset: { appointmentId: a.id } },
+    return h('section', { class: 'card', id: 'booked', 'aria-labelledby': 'booked-title', dataset: { appointmentId: a.id, start: a.start, clinicianId: a.clinicianId } },
       h('h2', { id: 'booked-title' }, t('book.done')),
       h('p', { class: 'slot-time' }, fmtDateTime(a.start)),
       h('p', {}, hospitalName(ref, a.hospital), a.clinicianName ? ` · ${a.clinicianName}` : ''),

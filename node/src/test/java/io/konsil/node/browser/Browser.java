@@ -1,0 +1,204 @@
+package io.konsil.node.browser;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/** One test user's browser, with polling waits on what the user would see (no sleeps). */
+public final class Browser implements AutoCloseable {
+  static final Duration DEFAULT_WAIT = Duration.ofSeconds(20);
+  static final Path SCREENSHOTS = Path.of(System.getProperty("konsil.screenshots", "../docs/screenshots"));
+
+  private final String name;
+  private final ChromeDriver driver;
+  private final Runnable cleanup;
+
+  Browser(String name, ChromeDriver driver, Runnable cleanup) {
+    this.name = name;
+    this.driver = driver;
+    this.cleanup = cleanup;
+  }
+
+  public ChromeDriver driver() {
+    return driver;
+  }
+
+  public Browser open(String url) {
+    driver.get(url);
+    return this;
+  }
+
+  public WebElement find(String css) {
+    return waitFor("element " + css, () -> {
+      List<WebElement> found = driver.findElements(By.cssSelector(css));
+      return found.stream().filter(WebElement::isDisplayed).findFirst().orElse(null);
+    });
+  }
+
+  public boolean present(String css) {
+    return !driver.findElements(By.cssSelector(css)).isEmpty();
+  }
+
+  public Browser click(String css) {
+    WebElement el = find(css);
+    // Scrolling first avoids "element click intercepted" on small windows.
+    js("arguments[0].scrollIntoView({block:'center'})", el);
+    el.click();
+    return this;
+  }
+
+  public Browser type(String css, String text) {
+    WebElement el = find(css);
+    el.clear();
+    el.sendKeys(text);
+    return this;
+  }
+
+  public Browser select(String css, String value) {
+    WebElement el = find(css);
+    waitFor("option " + value + " in " + css,
+        () -> el.findElements(By.cssSelector("option[value='" + value + "']")).isEmpty() ? null : true);
+    js("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change', {bubbles: true}))", el, value);
+    return this;
+  }
+
+  public String text(String css) {
+    return find(css).getText();
+  }
+
+  public Object js(String script, Object... args) {
+    return ((JavascriptExecutor) driver).executeScript(script, args);
+  }
+
+  public <T> T waitFor(String what, Supplier<T> condition) {
+    return waitFor(what, DEFAULT_WAIT, condition);
+  }
+
+  /** Polls every 100 ms until {@code condition} yields something other than null/false. */
+  public <T> T waitFor(String what, Duration timeout, Supplier<T> condition) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    RuntimeException last = null;
+    while (System.nanoTime() < deadline) {
+      try {
+        T value = condition.get();
+        if (value != null && !Boolean.FALSE.equals(value)) {
+          return value;
+        }
+      } catch (RuntimeException e) {
+        last = e;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    fail(name + ": timed out after " + timeout.toSeconds() + " s waiting for " + what
+        + (last == null ? "" : " (last error: " + last.getMessage().lines().findFirst().orElse("") + ")")
+        + "\nlocation: " + driver.getCurrentUrl() + "\nconsole state: " + diagnostics());
+    return null;
+  }
+
+  /** Like waitFor, but yields null on timeout instead of failing (for use inside another wait). */
+  private static <T> T poll(Duration timeout, Supplier<T> condition) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      T value = condition.get();
+      if (value != null && !Boolean.FALSE.equals(value)) {
+        return value;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return null;
+      }
+    }
+    return null;
+  }
+
+  public boolean jsTrue(String expression) {
+    return Boolean.TRUE.equals(js("return !!(" + expression + ");"));
+  }
+
+  public void waitJs(String what, String expression) {
+    waitFor(what, () -> jsTrue(expression));
+  }
+
+  public void waitJs(String what, Duration timeout, String expression) {
+    waitFor(what, timeout, () -> jsTrue(expression));
+  }
+
+  /**
+   * Every remote video in the page is decoding frames: a size is known and playback time moves on. Samples twice so
+   * that a frozen picture does not pass.
+   */
+  public void waitForRemoteVideos(int expected) {
+    waitFor(expected + " remote video(s) playing", Duration.ofSeconds(30), () -> {
+      Object before = js("return [...document.querySelectorAll('video.remote-video')]"
+          + ".map(v => v.videoWidth > 0 && v.readyState >= 2 ? v.currentTime : -1)");
+      List<?> a = (List<?>) before;
+      if (a.size() != expected || a.stream().anyMatch(x -> ((Number) x).doubleValue() < 0)) {
+        return null;
+      }
+      return poll(Duration.ofSeconds(3), () -> {
+        List<?> b = (List<?>) js("return [...document.querySelectorAll('video.remote-video')].map(v => v.currentTime)");
+        if (b.size() != expected) {
+          return null;
+        }
+        for (int i = 0; i < expected; i++) {
+          if (((Number) b.get(i)).doubleValue() <= ((Number) a.get(i)).doubleValue()) {
+            return null;
+          }
+        }
+        return true;
+      });
+    });
+  }
+
+  public String diagnostics() {
+    try {
+      Object s = js("return window.__konsil && window.__konsil.state ? JSON.stringify(window.__konsil.state()) : ''");
+      return String.valueOf(s);
+    } catch (RuntimeException e) {
+      return "(no state)";
+    }
+  }
+
+  public Browser resize(int width, int height) {
+    driver.manage().window().setSize(new Dimension(width, height));
+    return this;
+  }
+
+  /** Saves what the user sees now into docs/screenshots/NAME.png. */
+  public void screenshot(String file) {
+    try {
+      Files.createDirectories(SCREENSHOTS);
+      Files.write(SCREENSHOTS.resolve(file + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      driver.quit();
+    } finally {
+      cleanup.run();
+    }
+  }
+}

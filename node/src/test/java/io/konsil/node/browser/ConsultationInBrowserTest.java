@@ -1,0 +1,241 @@
+package io.konsil.node.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.konsil.common.config.KonsilConfig;
+import io.konsil.common.testing.FreePort;
+import io.konsil.common.testing.TestTokens;
+import io.konsil.node.KonsilNode;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * Real headless Chromium (fake camera and microphone) against a real node with demo data: booking, lobby, admission,
+ * WebRTC media between browsers, chat, mute, invitations, a signaling drop, and the Jitsi-shaped IFrame API.
+ * Screenshots of the main screens go to docs/screenshots/.
+ */
+class ConsultationInBrowserTest {
+  private static Vertx vertx;
+  private static KonsilNode node;
+  private static String base;
+  private static KonsilRest rest;
+
+  @BeforeAll
+  static void start() throws Exception {
+    assumeTrue(Chromium.available(), "Chromium and chromedriver are needed (apt-get install chromium chromium-driver)");
+    vertx = Vertx.vertx();
+    int port = FreePort.find();
+    KonsilConfig defaults = KonsilConfig.defaults(port, TestTokens.APP_ID, TestTokens.SECRET).withDemo(true);
+    // Any booked slot is joinable at once, so that tests need not wait for a slot's time to come.
+    KonsilConfig config = defaults.withBooking(new KonsilConfig.Booking(defaults.booking().holdTtl(), Duration.ofDays(15),
+        defaults.booking().joinGrace(), defaults.booking().slotHorizonDays()));
+    node = KonsilNode.start(vertx, config).await();
+    base = node.baseUrl();
+    rest = new KonsilRest(base);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (node != null) {
+      node.stop().await();
+    }
+    if (vertx != null) {
+      vertx.close().await();
+    }
+  }
+
+  @Test
+  void patientBooksWaitsInLobbyAndTalksWithTheGpWhoAdmitsFromTheAgenda() {
+    try (Browser patient = Chromium.launch("patient", 1280, 860); Browser gp = Chromium.launch("gp", 1280, 860)) {
+      // Search the earliest GP slot across the network and book it (hold, then book with an Idempotency-Key).
+      patient.open(base + "/?demo=patient-aisha");
+      patient.find("#search-form");
+      patient.select("#f-specialty", "general-practice");
+      patient.select("#f-hospital", "SLK");
+      patient.click("#search-submit");
+      patient.waitJs("slots for general practice", "document.querySelectorAll('#slot-list li').length > 0"
+          + " && !document.querySelector('#results [role=status]')");
+      patient.find("#waiting-times table");
+      patient.screenshot("search");
+      patient.click("#slot-list li:first-child button.book");
+      patient.find("#confirm-booking");
+      patient.screenshot("booking");
+      patient.click("#confirm-booking");
+      WebElement booked = patient.find("#booked");
+      String appointmentId = booked.getAttribute("data-appointment-id");
+      String clinicianId = booked.getAttribute("data-clinician-id");
+      String date = booked.getAttribute("data-start").substring(0, 10);
+
+      // My appointments → join → device check → call (lobby).
+      patient.click("#to-appointments");
+      patient.click("li[data-appointment-id='" + appointmentId + "'] button.join");
+      patient.waitJs("camera and microphone checked",
+          "document.querySelector('[data-check=camera] .badge').dataset.result === 'ok'"
+              + " && document.querySelector('#preview').videoWidth > 0");
+      patient.waitJs("signaling reachable", "document.querySelector('.badge[data-check=signaling]').dataset.result === 'ok'");
+      patient.screenshot("device-check");
+      patient.click("#join-call");
+      patient.find("#lobby-position");
+      assertEquals("1", patient.text("#lobby-position"));
+      patient.screenshot("lobby");
+
+      // The GP's agenda shows the patient waiting; "Let in" opens the call and admits them.
+      gp.open(base + "/?demo=" + clinicianId + "#/agenda?date=" + date);
+      String row = "#agenda li[data-appointment-id='" + appointmentId + "']";
+      gp.find(row + "[data-presence='in-lobby']");
+      gp.screenshot("agenda");
+      gp.click(row + " button.admit");
+
+      patient.waitForRemoteVideos(1);
+      gp.waitForRemoteVideos(1);
+      assertEquals("in-call", patient.js("return window.__konsil.state().phase"));
+
+      // Chat both ways; names and text arrive as text.
+      patient.type("#chat-input", "Hei, jeg hører deg <b>fint</b>");
+      patient.click("#chat-send");
+      gp.waitJs("patient's chat line", "[...document.querySelectorAll('#chat-log .text')]"
+          + ".some(e => e.textContent === 'Hei, jeg hører deg <b>fint</b>')");
+      assertTrue(gp.driver().findElements(By.cssSelector("#chat-log b")).isEmpty(), "chat text is never HTML");
+      gp.type("#chat-input", "Fint, da begynner vi");
+      gp.click("#chat-send");
+      patient.waitJs("GP's chat line", "[...document.querySelectorAll('#chat-log .text')].some(e => e.textContent === 'Fint, da begynner vi')");
+
+      // Mute shows on the other side.
+      String patientId = (String) patient.js("return window.__konsil.state().participantId");
+      patient.click("#btn-mic");
+      gp.find(".tile.remote[data-participant='" + patientId + "'][data-audio-muted='true'] .mic");
+      gp.find("#people li[data-participant='" + patientId + "'][data-audio-muted='true']");
+      gp.waitJs("quality measured", "document.querySelector('#quality').dataset.level !== 'unknown'");
+      gp.screenshot("call");
+      patient.resize(390, 844);
+      patient.waitForRemoteVideos(1);
+      patient.screenshot("call-mobile");
+
+      // Hang up: the patient leaves, the GP's call shows nobody else.
+      patient.click("#btn-hangup");
+      patient.find("#overlay[data-kind='call.leftTitle']");
+      gp.waitJs("patient gone", "document.querySelectorAll('video.remote-video').length === 0"
+          + " && window.__konsil.state().participants.length === 0");
+    }
+  }
+
+  @Test
+  void aSpecialistInvitedMidCallMakesItAThreeWayVideoCall() {
+    String patientJwt = rest.signIn("patient-lars");
+    JsonObject appointment = rest.bookEarliest(patientJwt, "general-practice", "BLS");
+    String gpJwt = rest.signIn(appointment.getString("clinicianId"));
+    try (Browser patient = Chromium.launch("patient", 1000, 700);
+        Browser gp = Chromium.launch("gp", 1280, 860);
+        Browser specialist = Chromium.launch("specialist", 1000, 700)) {
+      patient.open(rest.callUrl(rest.join(patientJwt, appointment.getString("id"))));
+      patient.find("#lobby-position");
+      gp.open(rest.callUrl(rest.join(gpJwt, appointment.getString("id"))));
+      // Admit inside the call this time.
+      gp.click("#knocks .knock button.admit");
+      patient.waitForRemoteVideos(1);
+      gp.waitForRemoteVideos(1);
+
+      gp.click("#btn-invite");
+      gp.select("#invite-role", "specialist");
+      gp.type("#invite-name", "Dr. Kardio");
+      gp.click("#invite-create");
+      String invite = gp.waitFor("invite link", () -> {
+        Object v = gp.js("const e = document.querySelector('#invite-url'); return e ? e.value : null");
+        return v == null || String.valueOf(v).isEmpty() ? null : String.valueOf(v);
+      });
+      assertTrue(invite.startsWith(base + "/"), invite);
+
+      specialist.open(invite);
+      specialist.waitForRemoteVideos(2);
+      gp.waitForRemoteVideos(2);
+      patient.waitForRemoteVideos(2);
+      gp.waitJs("specialist listed with role", "!!document.querySelector('#people li[data-role=specialist]')");
+      gp.screenshot("call-three-way");
+    }
+  }
+
+  @Test
+  void aDroppedSignalingConnectionRecoversWithoutReadmission() {
+    String patientJwt = rest.signIn("patient-sofie");
+    JsonObject appointment = rest.bookEarliest(patientJwt, "general-practice", "SLK");
+    String gpJwt = rest.signIn(appointment.getString("clinicianId"));
+    try (Browser patient = Chromium.launch("patient", 1000, 700); Browser gp = Chromium.launch("gp", 1000, 700)) {
+      patient.open(rest.callUrl(rest.join(patientJwt, appointment.getString("id"))));
+      patient.find("#lobby-position");
+      gp.open(rest.callUrl(rest.join(gpJwt, appointment.getString("id"))));
+      gp.click("#knocks .knock button.admit");
+      patient.waitForRemoteVideos(1);
+      gp.waitForRemoteVideos(1);
+      String before = (String) patient.js("return window.__konsil.state().participantId");
+
+      patient.js("window.__konsil.dropSignaling()");
+      patient.waitJs("reconnecting state seen", "window.__konsil.state().signalingHistory.includes('reconnecting')");
+      patient.waitJs("signaling back", "window.__konsil.state().signaling === 'connected'");
+      gp.waitJs("GP sees the patient connected again",
+          "window.__konsil.state().participants.some(p => p.id === '" + before + "' && p.state === 'in-call')");
+
+      assertEquals(before, patient.js("return window.__konsil.state().participantId"), "same participant after resume");
+      assertEquals("in-call", patient.js("return window.__konsil.state().phase"), "never back in the lobby");
+      assertTrue(gp.driver().findElements(By.cssSelector("#knocks .knock")).isEmpty(), "nobody had to admit again");
+      patient.waitForRemoteVideos(1);
+      gp.waitForRemoteVideos(1);
+
+      // Signaling works after the resume: chat still flows both ways.
+      patient.type("#chat-input", "Er jeg tilbake?");
+      patient.click("#chat-send");
+      gp.waitJs("chat after resume", "[...document.querySelectorAll('#chat-log .text')].some(e => e.textContent === 'Er jeg tilbake?')");
+    }
+  }
+
+  @Test
+  void theIframeApiExamplePageDrivesACall() {
+    String patientJwt = rest.signIn("patient-jonas");
+    JsonObject appointment = rest.bookEarliest(patientJwt, "general-practice", "BLS");
+    String gpJwt = rest.signIn(appointment.getString("clinicianId"));
+    JsonObject gpJoin = rest.join(gpJwt, appointment.getString("id"));
+    try (Browser portal = Chromium.launch("portal", 1280, 1000); Browser patient = Chromium.launch("patient", 1000, 700)) {
+      portal.open(base + "/embed-example.html?room=" + gpJoin.getString("room") + "&jwt=" + gpJoin.getString("jwt")
+          + "&name=" + "Dr.%20Portal");
+      portal.click("#start-call");
+      portal.find("#events li[data-event='videoConferenceJoined']");
+
+      patient.open(rest.callUrl(rest.join(patientJwt, appointment.getString("id"))));
+      patient.find("#lobby-position");
+      WebElement frame = portal.find("#meet iframe");
+      portal.driver().switchTo().frame(frame);
+      portal.click("#knocks .knock button.admit");
+      portal.waitForRemoteVideos(1);
+      portal.driver().switchTo().defaultContent();
+      portal.find("#events li[data-event='participantJoined']");
+      patient.waitForRemoteVideos(1);
+      String gpName = (String) patient.js("return window.__konsil.state().participants[0].name");
+      assertEquals("Dr. Portal", gpName, "userInfo.displayName reaches the other side");
+
+      portal.click("button[data-command='toggleAudio']");
+      portal.waitJs("mute event", "[...document.querySelectorAll('#events li[data-event=audioMuteStatusChanged]')]"
+          + ".some(e => e.textContent.includes('\"muted\":true'))");
+      patient.find(".tile.remote[data-audio-muted='true']");
+      portal.click("button[data-command='toggleVideo']");
+      portal.waitJs("camera event", "[...document.querySelectorAll('#events li[data-event=videoMuteStatusChanged]')]"
+          + ".some(e => e.textContent.includes('\"muted\":true'))");
+      patient.find(".tile.remote[data-video-muted='true']");
+      portal.screenshot("embed-example");
+
+      portal.click("button[data-command='hangup']");
+      portal.find("#events li[data-event='videoConferenceLeft']");
+      portal.find("#events li[data-event='readyToClose']");
+      patient.waitJs("the portal user left", "window.__konsil.state().participants.length === 0");
+      List<WebElement> events = portal.driver().findElements(By.cssSelector("#events li"));
+      assertTrue(events.size() >= 6, "events logged: " + events.size());
+    }
+  }
+}

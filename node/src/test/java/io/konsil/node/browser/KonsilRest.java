@@ -1,0 +1,80 @@
+package io.konsil.node.browser;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/** Sets up scenarios through the node's public REST API, the way the web client calls it. */
+final class KonsilRest {
+  private final String base;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  KonsilRest(String base) {
+    this.base = base;
+  }
+
+  String signIn(String userId) {
+    return call("POST", "/api/v1/demo/sign-in", null, new JsonObject().put("userId", userId), null).getString("jwt");
+  }
+
+  /** Holds and books the earliest free video slot of a specialty at a hospital for the patient. */
+  JsonObject bookEarliest(String patientJwt, String specialty, String hospital) {
+    JsonObject page = call("GET", "/api/v1/slots?mode=video&limit=1&specialty=" + enc(specialty) + "&hospital=" + enc(hospital),
+        patientJwt, null, null);
+    JsonArray items = page.getJsonArray("items");
+    if (items.isEmpty()) {
+      throw new IllegalStateException("no free " + specialty + " slot at " + hospital);
+    }
+    String slotId = items.getJsonObject(0).getString("id");
+    JsonObject hold = call("POST", "/api/v1/slots/" + enc(slotId) + "/hold", patientJwt, new JsonObject(), null);
+    return call("POST", "/api/v1/appointments", patientJwt,
+        new JsonObject().put("slotId", slotId).put("holdId", hold.getString("holdId")), UUID.randomUUID().toString());
+  }
+
+  /** {room, jwt, url} for a party to the appointment. */
+  JsonObject join(String jwt, String appointmentId) {
+    return call("POST", "/api/v1/appointments/" + enc(appointmentId) + "/join", jwt, new JsonObject(), null);
+  }
+
+  String callUrl(JsonObject join) {
+    return base + "/" + join.getString("room") + "?jwt=" + join.getString("jwt");
+  }
+
+  private JsonObject call(String method, String path, String jwt, JsonObject body, String idempotencyKey) {
+    HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(base + path))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.encode()))
+        .header("Accept", "application/json");
+    if (body != null) {
+      req.header("Content-Type", "application/json");
+    }
+    if (jwt != null) {
+      req.header("Authorization", "Bearer " + jwt);
+    }
+    if (idempotencyKey != null) {
+      req.header("Idempotency-Key", idempotencyKey);
+    }
+    try {
+      HttpResponse<String> res = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
+      if (res.statusCode() >= 300) {
+        throw new IllegalStateException(method + " " + path + " → " + res.statusCode() + " " + res.body());
+      }
+      return new JsonObject(res.body());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+}
