@@ -16,6 +16,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One signaling WebSocket: enforces the transport limits (frame size, rate, idle timeout), decodes text frames into
@@ -28,6 +30,7 @@ import java.nio.charset.StandardCharsets;
  * flood}, close 1008.
  */
 public final class Connection implements Endpoint {
+  private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
   private static final long SECOND = 1_000_000_000L;
 
   private final Vertx vertx;
@@ -134,6 +137,9 @@ public final class Connection implements Endpoint {
   }
 
   private void refuse(String code, String message, short closeCode) {
+    // Ids only: never the frame, which may hold chat text or SDP.
+    LOG.warn("closing signaling connection for abuse: code={} close={} room={} user={}", code, closeCode, link.room(),
+        link.caller().id());
     sendError(code, message, null);
     close(closeCode, code);
   }

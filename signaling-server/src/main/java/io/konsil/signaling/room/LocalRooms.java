@@ -266,6 +266,7 @@ public final class LocalRooms implements Rooms {
     } else if (m instanceof ClientMessage.LobbyToggle t) {
       toggleLobby(c, p, t);
     } else if (m instanceof ClientMessage.End) {
+      LOG.info("room ended by moderator: room={} participants={}", c.key, c.participants.size());
       end(c, "ended-by-moderator", p.id, CloseCodes.NORMAL);
     } else {
       fail(p, m, ErrorCodes.UNKNOWN_TYPE, "Unknown frame type");
@@ -362,6 +363,7 @@ public final class LocalRooms implements Rooms {
       fail(moderator, k, ErrorCodes.PARTICIPANT_UNKNOWN, "No other participant with this id is in the room");
       return;
     }
+    LOG.info("participant kicked: room={} participant={} by={}", c.key, target.id, moderator.id);
     target.send(new JsonObject().put("type", "kicked").put("by", moderator.id));
     // A kicked user goes through the lobby again if they come back.
     c.admittedUsers.remove(target.userId());
@@ -692,6 +694,7 @@ public final class LocalRooms implements Rooms {
   public Future<Void> shutdown() {
     return call(() -> {
       shuttingDown = true;
+      LOG.info("signaling shutting down: rooms={} connections={}", rooms.size(), links.size());
       List<Future<Void>> closing = new ArrayList<>();
       List<Endpoint> endpoints = new ArrayList<>();
       for (Link link : links) {
