@@ -78,6 +78,7 @@ export function startCall({ root, room, jwt, embed, bridge, autoAdmit: autoAdmit
     renderKnocks();
     tiles.forEach((tile, id) => updateTile(id));
     updateHead();
+    if (overlayArgs) showOverlay(...overlayArgs);
   });
 
   // ---------- layout ----------
@@ -96,7 +97,7 @@ export function startCall({ root, room, jwt, embed, bridge, autoAdmit: autoAdmit
     h('div', { class: 'cam-off' }, h('span', { class: 'initial' })),
     h('div', { class: 'label' }, selfLabel, selfMic));
   L(selfMic, 'call.muted');
-  const emptyStage = h('div', { class: 'empty-stage', id: 'empty-stage' });
+  const emptyStage = h('div', { class: 'empty-stage', id: 'empty-stage', hidden: true });
   L(emptyStage, 'call.waitingForOthers');
   const overlay = h('div', { class: 'overlay', id: 'overlay', hidden: true });
   const banner = h('div', { class: 'banner', id: 'reconnecting-banner', hidden: true, role: 'alert' });
@@ -761,7 +762,7 @@ export function startCall({ root, room, jwt, embed, bridge, autoAdmit: autoAdmit
       h('option', { value: 'specialist' }, t('role.specialist')),
       h('option', { value: 'interpreter' }, t('role.interpreter')),
       h('option', { value: 'nurse' }, t('role.nurse')),
-      h('option', { value: 'gp' }, t('role.gp')));
+      h('option', { value: 'observer' }, t('role.observer')));
     const nameIn = h('input', { id: 'invite-name', autocomplete: 'off', maxlength: 80 });
     const out = h('div', { id: 'invite-result' });
     const form = h('form', {
@@ -804,7 +805,9 @@ export function startCall({ root, room, jwt, embed, bridge, autoAdmit: autoAdmit
   }
 
   // ---------- overlay ----------
+  let overlayArgs = null;
   function showOverlay(titleKey, textKey, final, position) {
+    overlayArgs = [titleKey, textKey, final, position];
     clear(overlay);
     const box = h('div', { class: 'box' },
       h('h1', { id: 'overlay-title' }, t(titleKey)),
@@ -829,6 +832,7 @@ export function startCall({ root, room, jwt, embed, bridge, autoAdmit: autoAdmit
   }
 
   function hideOverlay() {
+    overlayArgs = null;
     overlay.hidden = true;
     clear(overlay);
     layoutStage();

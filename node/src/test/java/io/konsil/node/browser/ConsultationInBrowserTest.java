@@ -77,6 +77,8 @@ class ConsultationInBrowserTest {
 
       // My appointments → join → device check → call (lobby).
       patient.click("#to-appointments");
+      patient.find("li[data-appointment-id='" + appointmentId + "'] button.join");
+      patient.screenshot("appointments");
       patient.click("li[data-appointment-id='" + appointmentId + "'] button.join");
       patient.waitJs("camera and microphone checked",
           "document.querySelector('[data-check=camera] .badge').dataset.result === 'ok'"
@@ -87,6 +89,10 @@ class ConsultationInBrowserTest {
       patient.find("#lobby-position");
       assertEquals("1", patient.text("#lobby-position"));
       patient.screenshot("lobby");
+      patient.select("#lang", "nb");
+      patient.waitJs("lobby in Norwegian", "document.querySelector('#overlay-title').textContent === 'Du er i venterommet'");
+      patient.screenshot("lobby-nb");
+      patient.select("#lang", "en");
 
       // The GP's agenda shows the patient waiting; "Let in" opens the call and admits them.
       gp.open(base + "/?demo=" + clinicianId + "#/agenda?date=" + date);
@@ -193,6 +199,24 @@ class ConsultationInBrowserTest {
       patient.type("#chat-input", "Er jeg tilbake?");
       patient.click("#chat-send");
       gp.waitJs("chat after resume", "[...document.querySelectorAll('#chat-log .text')].some(e => e.textContent === 'Er jeg tilbake?')");
+    }
+  }
+
+  @Test
+  void theGpTurnsAWaitingPatientAwayFromTheAgenda() {
+    String patientJwt = rest.signIn("patient-ola");
+    JsonObject appointment = rest.bookEarliest(patientJwt, "general-practice", "SLK");
+    String date = appointment.getString("start").substring(0, 10);
+    try (Browser patient = Chromium.launch("patient", 1000, 700); Browser gp = Chromium.launch("gp", 1000, 700)) {
+      patient.open(rest.callUrl(rest.join(patientJwt, appointment.getString("id"))));
+      patient.find("#lobby-position");
+      gp.open(base + "/?demo=" + appointment.getString("clinicianId") + "#/agenda?date=" + date);
+      String row = "#agenda li[data-appointment-id='" + appointment.getString("id") + "']";
+      gp.click(row + "[data-presence='in-lobby'] button.deny");
+      patient.find("#overlay[data-kind='call.deniedTitle']");
+      assertEquals("denied", patient.js("return window.__konsil.state().phase"));
+      gp.find(row + ":not([data-presence='in-lobby'])");
+      assertTrue(gp.driver().getCurrentUrl().contains("#/agenda"), "the GP stays on the agenda");
     }
   }
 

@@ -158,11 +158,12 @@ export function referralsView(root, { session }) {
   const hospital = h('select', { id: 'ref-hospital' }, h('option', { value: '' }, t('ref.anyHospital')));
   const priority = h('select', { id: 'ref-priority' }, h('option', { value: 'normal' }, t('ref.priority.normal')), h('option', { value: 'urgent' }, t('ref.priority.urgent')));
   const question = h('textarea', { id: 'ref-question', required: true, maxlength: 4000 });
-  const deadline = h('input', { type: 'date', id: 'ref-deadline', min: todayIso() });
+  const deadline = h('input', { type: 'date', id: 'ref-deadline', min: todayIso(), required: true });
   const cancer = h('input', { type: 'checkbox', id: 'ref-cancer' });
   const out = h('div', { 'aria-live': 'polite' });
   const listEl = h('section', { id: 'referrals', 'aria-live': 'polite' }, loading());
   let ref = null;
+  const patientNames = new Map();
 
   const form = h('form', {
     class: 'card',
@@ -172,6 +173,7 @@ export function referralsView(root, { session }) {
       clear(out);
       const body = {
         patientId: patient.value.trim(), specialty: specialty.value, priority: priority.value,
+        patientName: patientNames.get(patient.value.trim()),
         clinicalQuestion: question.value.trim(), cancerPathway: cancer.checked,
       };
       if (deadline.value) body.deadline = deadline.value;
@@ -202,7 +204,10 @@ export function referralsView(root, { session }) {
     load();
   });
   api('/demo/users').then((res) => {
-    for (const u of listOf(res).filter((x) => x.role === 'patient')) patients.append(h('option', { value: u.id }, u.name));
+    for (const u of listOf(res).filter((x) => x.role === 'patient')) {
+      patientNames.set(u.id, u.name);
+      patients.append(h('option', { value: u.id }, u.name));
+    }
   }).catch(() => { /* outside demo mode the GP types the patient id */ });
 
   async function load() {

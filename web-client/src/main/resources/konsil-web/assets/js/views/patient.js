@@ -39,6 +39,14 @@ export function searchView(root) {
     run();
   });
 
+  let clinicianNames = new Map();
+  async function loadClinicians() {
+    try {
+      const res = listOf(await api(`/clinicians${query({ specialty: specialty.value, hospital: hospital.value })}`));
+      clinicianNames = new Map(res.map((c) => [c.id, c.name]));
+    } catch { /* names are a courtesy; slots show without them */ }
+  }
+
   async function loadWaits() {
     clear(waits);
     waitByHospital = new Map();
@@ -68,6 +76,7 @@ export function searchView(root) {
     if (!more) {
       clear(results).append(loading());
       loadWaits();
+      await loadClinicians();
     }
     try {
       const res = await api(`/slots${query(params)}`);
@@ -97,7 +106,7 @@ export function searchView(root) {
     return h('li', { dataset: { slotId: s.id } },
       h('div', { class: 'main' },
         h('div', { class: 'slot-time' }, fmtDateTime(s.start)),
-        h('div', { class: 'title' }, hospitalName(ref, s.hospital)),
+        h('div', { class: 'title' }, hospitalName(ref, s.hospital), clinicianNames.get(s.clinicianId) ? ` · ${clinicianNames.get(s.clinicianId)}` : ''),
         h('div', { class: 'muted' }, [specialtyName(ref, s.specialty), t(`mode.${s.mode}`, {}, s.mode),
           (s.languages || []).map((l) => t(`lang.${l}`, {}, l)).join(', ')].filter(Boolean).join(' · ')),
         w && w.medianDays != null ? h('div', { class: 'waits' }, h('span', { class: 'badge' }, t('search.medianWaitShort', { n: w.medianDays }))) : null),

@@ -1,0 +1,115 @@
+package io.konsil.webclient;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.konsil.common.config.KonsilConfig;
+import io.konsil.common.http.Feature;
+import io.konsil.common.testing.TestServer;
+import io.konsil.common.testing.TestTokens;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** What the node relies on: the app, the call page at /{room}, the IFrame API script, and the security headers. */
+@ExtendWith(VertxExtension.class)
+class WebClientFeatureTest {
+  private static Vertx vertx;
+  private static TestServer server;
+  private static WebClient http;
+
+  /** Stands in for the features mounted before the web client (signaling, scheduler, node health). */
+  private static final Feature EARLIER = new Feature() {
+    public String name() {
+      return "earlier";
+    }
+
+    public void mount(Router router) {
+      router.get("/health").handler(ctx -> ctx.end("health"));
+      router.get("/api").handler(ctx -> ctx.end("api-root"));
+    }
+  };
+
+  @BeforeAll
+  static void start() throws Exception {
+    vertx = Vertx.vertx();
+    KonsilConfig config = KonsilConfig.defaults(0, TestTokens.APP_ID, TestTokens.SECRET)
+        .withEmbedOrigins(List.of("https://portal.example.no", "https://helse.example.no"));
+    server = TestServer.start(vertx, EARLIER, WebClientFeature.create(config)).await();
+    http = WebClient.create(vertx);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.stop().await();
+    vertx.close().await();
+  }
+
+  private HttpResponse<Buffer> get(String path) throws Exception {
+    return http.get(server.port(), "127.0.0.1", path).send().await();
+  }
+
+  @Test
+  void aJitsiStyleRoomUrlOpensTheCallPageWithProtectiveHeaders() throws Exception {
+    HttpResponse<Buffer> r = get("/konsil-7f3c9a?jwt=abc.def.ghi");
+    assertEquals(200, r.statusCode());
+    assertTrue(r.getHeader("Content-Type").startsWith("text/html"));
+    assertTrue(r.bodyAsString().contains("/assets/js/main.js"));
+    assertEquals("no-referrer", r.getHeader("Referrer-Policy"), "the call URL carries a token");
+    assertEquals("nosniff", r.getHeader("X-Content-Type-Options"));
+    assertEquals("no-store", r.getHeader("Cache-Control"));
+    String csp = r.getHeader("Content-Security-Policy");
+    assertTrue(csp.contains("frame-ancestors 'self' https://portal.example.no https://helse.example.no"), csp);
+    assertTrue(csp.contains("script-src 'self'"), csp);
+    assertFalse(csp.contains("unsafe-inline"), csp);
+  }
+
+  @Test
+  void theIframeBridgeLearnsTheAllowedPortalsFromThePage() throws Exception {
+    String page = get("/konsil-room").bodyAsString();
+    assertTrue(page.contains("content=\"https://portal.example.no https://helse.example.no\""), page);
+  }
+
+  @Test
+  void theAppAndItsModulesAreServed() throws Exception {
+    assertEquals(200, get("/").statusCode());
+    HttpResponse<Buffer> js = get("/assets/js/call.js");
+    assertEquals(200, js.statusCode());
+    assertTrue(js.getHeader("Content-Type").contains("javascript"), js.getHeader("Content-Type"));
+    assertEquals(200, get("/assets/app.css").statusCode());
+    assertEquals(404, get("/assets/js/nothing-here.js").statusCode());
+  }
+
+  @Test
+  void theExternalApiScriptIsJitsiShaped() throws Exception {
+    HttpResponse<Buffer> r = get("/external_api.js");
+    assertEquals(200, r.statusCode());
+    assertTrue(r.getHeader("Content-Type").startsWith("text/javascript"));
+    String body = r.bodyAsString();
+    assertTrue(body.contains("global.JitsiMeetExternalAPI = JitsiMeetExternalAPI"));
+    for (String api : List.of("executeCommand", "addListener", "addEventListener", "dispose", "isAudioMuted")) {
+      assertTrue(body.contains("prototype." + api), api);
+    }
+    assertEquals(200, get("/embed-example.html").statusCode());
+  }
+
+  @Test
+  void routesOfOtherFeaturesAndNonRoomPathsAreNotShadowed() throws Exception {
+    assertEquals("health", get("/health").bodyAsString());
+    assertEquals("api-root", get("/api").bodyAsString());
+    // Reserved first segments and names with dots are never taken for rooms.
+    assertEquals(404, get("/metrics").statusCode());
+    assertEquals(404, get("/signal").statusCode());
+    assertEquals(404, get("/robots.txt").statusCode());
+    assertEquals(404, get("/a/b").statusCode());
+  }
+}
