@@ -112,11 +112,11 @@ public final class ClientFrames {
 
   private static ClientMessage relay(JsonObject f, String id, String type) {
     String to = requiredString(f, "to", MAX_ID_CHARS);
-    JsonObject body = f.copy();
-    body.remove("id");
-    body.remove("to");
-    body.remove("from");
-    return new ClientMessage.Relay(id, type, to, body);
+    // The decoded frame is ours alone, so it becomes the forwarded body without a copy.
+    f.remove("id");
+    f.remove("to");
+    f.remove("from");
+    return new ClientMessage.Relay(id, type, to, f);
   }
 
   private static String requiredString(JsonObject f, String field, int maxChars) {

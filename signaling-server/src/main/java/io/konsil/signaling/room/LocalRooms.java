@@ -40,6 +40,7 @@ public final class LocalRooms implements Rooms {
   private static final Logger LOG = LoggerFactory.getLogger(LocalRooms.class);
   /** How long a connection of a user who already has a session in the room waits for a {@code resume} frame. */
   static final long RESUME_WAIT_MS = 1000;
+  static final long SHUTDOWN_DRAIN_SECONDS = 5;
 
   private final Vertx vertx;
   private final Context context;
@@ -721,6 +722,9 @@ public final class LocalRooms implements Rooms {
         closing.add(e.close(CloseCodes.GOING_AWAY, "node-shutdown"));
       }
       return closing;
-    }).compose(closing -> Future.join(closing).transform(ar -> Future.<Void>succeededFuture()));
+    }).compose(closing -> Future.join(closing)
+        // A client that never answers the close handshake must not hold up the node's exit.
+        .timeout(SHUTDOWN_DRAIN_SECONDS, java.util.concurrent.TimeUnit.SECONDS)
+        .transform(ar -> Future.<Void>succeededFuture()));
   }
 }
