@@ -103,6 +103,10 @@ public final class Connection implements Endpoint {
       rooms.receive(link, message);
     } catch (KonsilException e) {
       sendError(e.code(), e.getMessage(), ClientFrames.idOf(frame));
+    } catch (RuntimeException e) {
+      // A bug must cost one frame, not the connection.
+      LOG.error("frame handling failed: room={} user={}", link.room(), link.caller().id(), e);
+      sendError(ErrorCodes.INTERNAL, "Internal error", ClientFrames.idOf(frame));
     }
   }
 
@@ -133,6 +137,17 @@ public final class Connection implements Endpoint {
   }
 
   private void onBadFrame() {
+    if (closed || serverClose != 0) {
+      return;
+    }
+    long now = System.nanoTime();
+    lastSeen = now;
+    // Binary frames count against the rate like any other, so they cannot buy error frames for free.
+    if (!bucket.tryTake(now)) {
+      onDrop(now);
+      return;
+    }
+    dropping = false;
     sendError(ErrorCodes.MALFORMED_JSON, "Only JSON text frames are accepted", null);
   }
 
