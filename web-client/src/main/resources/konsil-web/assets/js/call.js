@@ -816,7 +816,7 @@ export function startCall({ root, room, jwt, embed, bridge, autoAdmit: autoAdmit
       h('p', {}, t(textKey)));
     overlay.dataset.kind = titleKey;
     if (final) {
-      const actions = h('div', { class: 'actions', style: 'justify-content:center' });
+      const actions = h('div', { class: 'actions centered' });
       if (phase !== 'ended' && phase !== 'denied') {
         actions.append(h('button', { type: 'button', id: 'rejoin', onclick: () => location.reload() }, t('call.rejoin')));
       }

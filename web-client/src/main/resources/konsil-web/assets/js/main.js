@@ -49,7 +49,7 @@ function callPage() {
   applyChrome();
   renderNav(true);
   if (!jwt) {
-    clear(main).append(h('div', { class: 'card', style: 'color:var(--ink)' },
+    clear(main).append(h('div', { class: 'card on-dark' },
       h('h1', {}, t('call.noTokenTitle')), h('p', {}, t('call.noTokenText')), h('a', { href: '/#/' }, t('call.backHome'))));
     return;
   }

@@ -15,6 +15,8 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 
 /** One test user's browser, with polling waits on what the user would see (no sleeps). */
 public final class Browser implements AutoCloseable {
@@ -175,6 +177,23 @@ public final class Browser implements AutoCloseable {
       return String.valueOf(s);
     } catch (RuntimeException e) {
       return "(no state)";
+    }
+  }
+
+  /**
+   * Fails on what a user never sees but a broken page leaves in the console: a Content-Security-Policy violation
+   * (an inline style or script that the CSP blocked) or an uncaught JavaScript error.
+   */
+  public void assertCleanConsole() {
+    List<String> problems = new java.util.ArrayList<>();
+    for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {
+      String m = e.getMessage();
+      if (m.contains("Content Security Policy") || m.contains("Uncaught")) {
+        problems.add(m.replaceAll("jwt=[^&\\s\"]+", "jwt=…"));
+      }
+    }
+    if (!problems.isEmpty()) {
+      fail(name + ": console problems:\n" + String.join("\n", problems));
     }
   }
 

@@ -40,6 +40,8 @@ public final class Chromium {
     }
     ChromeOptions options = new ChromeOptions();
     options.setBinary(BINARY);
+    // Console messages let tests catch CSP violations and uncaught errors.
+    options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
     options.addArguments(List.of(
         "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
         "--no-first-run", "--no-default-browser-check", "--disable-background-networking",

@@ -131,6 +131,8 @@ class ConsultationInBrowserTest {
       patient.find("#overlay[data-kind='call.leftTitle']");
       gp.waitJs("patient gone", "document.querySelectorAll('video.remote-video').length === 0"
           + " && window.__konsil.state().participants.length === 0");
+      patient.assertCleanConsole();
+      gp.assertCleanConsole();
     }
   }
 
@@ -166,6 +168,7 @@ class ConsultationInBrowserTest {
       patient.waitForRemoteVideos(2);
       gp.waitJs("specialist listed with role", "!!document.querySelector('#people li[data-role=specialist]')");
       gp.screenshot("call-three-way");
+      specialist.assertCleanConsole();
     }
   }
 
@@ -199,6 +202,8 @@ class ConsultationInBrowserTest {
       patient.type("#chat-input", "Er jeg tilbake?");
       patient.click("#chat-send");
       gp.waitJs("chat after resume", "[...document.querySelectorAll('#chat-log .text')].some(e => e.textContent === 'Er jeg tilbake?')");
+      patient.assertCleanConsole();
+      gp.assertCleanConsole();
     }
   }
 
@@ -217,6 +222,7 @@ class ConsultationInBrowserTest {
       assertEquals("denied", patient.js("return window.__konsil.state().phase"));
       gp.find(row + ":not([data-presence='in-lobby'])");
       assertTrue(gp.driver().getCurrentUrl().contains("#/agenda"), "the GP stays on the agenda");
+      gp.assertCleanConsole();
     }
   }
 
@@ -260,6 +266,7 @@ class ConsultationInBrowserTest {
       patient.waitJs("the portal user left", "window.__konsil.state().participants.length === 0");
       List<WebElement> events = portal.driver().findElements(By.cssSelector("#events li"));
       assertTrue(events.size() >= 6, "events logged: " + events.size());
+      portal.assertCleanConsole();
     }
   }
 }

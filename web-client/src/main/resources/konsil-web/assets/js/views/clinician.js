@@ -188,7 +188,7 @@ export function referralsView(root, { session }) {
       }
     },
   },
-  h('h2', { style: 'margin-top:0' }, t('ref.new')),
+  h('h2', { class: 'flush' }, t('ref.new')),
   h('div', { class: 'row' }, field(t('ref.patient'), patient), patients, field(t('ref.specialty'), specialty), field(t('ref.hospital'), hospital)),
   h('div', { class: 'row' }, field(t('ref.priority'), priority), field(t('ref.deadline'), deadline),
     h('div', { class: 'field' }, h('span', { class: 'label' }, t('ref.cancer')), h('label', { for: 'ref-cancer' }, cancer, ' ', t('ref.cancerYes')))),
@@ -253,7 +253,7 @@ export function opinionsView(root) {
         out.append(errorNotice(e));
       }
     },
-  }, h('h2', { style: 'margin-top:0' }, t('so.ask')),
+  }, h('h2', { class: 'flush' }, t('so.ask')),
   h('div', { class: 'row' }, field(t('ref.specialty'), specialty)), field(t('so.question'), question),
   h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('so.send'))), out);
   root.append(h('h2', {}, t('so.inbox')), listEl, form);

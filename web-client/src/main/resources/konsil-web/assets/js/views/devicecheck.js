@@ -36,9 +36,9 @@ export function deviceCheckView(root, { query }) {
   const retryBtn = h('button', { type: 'button', class: 'secondary', id: 'retry' }, t('check.retry'));
   const joinBtn = pending ? h('a', { class: 'button ok', id: 'join-call', href: `/${encodeURIComponent(pending.room)}?jwt=${encodeURIComponent(pending.jwt)}` }, t('check.join')) : null;
   root.append(h('div', { class: 'check-grid' },
-    h('div', {}, video, h('div', { style: 'margin-top:.6rem' }, h('div', { class: 'label', id: 'mic-label' }, t('check.micLevel')), meter),
+    h('div', {}, video, h('div', { class: 'meter-wrap' }, h('div', { class: 'label', id: 'mic-label' }, t('check.micLevel')), meter),
       h('div', { class: 'actions' }, toneBtn, retryBtn, joinBtn)),
-    h('div', { class: 'card' }, h('h2', { style: 'margin-top:0' }, t('check.results')), checks)));
+    h('div', { class: 'card' }, h('h2', { class: 'flush' }, t('check.results')), checks)));
 
   let stream = null;
   let audioCtx = null;
