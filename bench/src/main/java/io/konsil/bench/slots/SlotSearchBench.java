@@ -44,9 +44,13 @@ import org.HdrHistogram.Histogram;
  * the same slots that keeps the earliest matches — and a check that both return the same slots.
  *
  * <p>Options: {@code --hospitals 200 --clinicians 20 --days 30 --slots-per-day 8 --queries 4000 --baseline-queries 400
- * --http-queries 1500 --http-concurrency 16 --http-seconds 5 --seed 42}.
+ * --http-queries 1500 --http-concurrency 16 --http-seconds 5 --phase-seconds 15 --seed 42}; each measurement phase
+ * stops after its count or {@code phase-seconds}, whichever comes first, so the run stays bounded whatever the store
+ * does.
  */
 public final class SlotSearchBench {
+  /** Every measurement phase stops after its count or after this many seconds, whichever comes first. */
+  private static int phaseSeconds;
   private static final Comparator<Slot> EARLIEST =
       Comparator.comparing(Slot::start).thenComparing(Slot::id);
 
@@ -62,6 +66,7 @@ public final class SlotSearchBench {
     int httpConcurrency = args.integer("http-concurrency", 16);
     int httpSeconds = args.integer("http-seconds", 5);
     long seed = args.integer("seed", 42);
+    phaseSeconds = args.integer("phase-seconds", 15);
     args.checkAllUsed();
     System.out.println("Earliest-slot search: " + hospitals + " hospitals x " + clinicians + " clinicians x " + days
         + " days x " + slotsPerDay + " slots/day, " + Machine.describe());
@@ -103,9 +108,9 @@ public final class SlotSearchBench {
     }
     System.out.println("store == naive scan for " + checked + " sampled queries");
 
-    Map<String, Histogram> store = measureStore(stores, seed, hospitals, 1000, false);
+    measureStore(stores, seed + 7, hospitals, 1000); // warm-up
     Noise noise = Noise.start(null);
-    store = measureStore(stores, seed, hospitals, queries, true);
+    Map<String, Histogram> store = measureStore(stores, seed, hospitals, queries);
     double storeOther = noise.foreignPercent();
     System.out.println("store: " + summary(store.get("all")) + String.format(", other CPU %.0f%%", storeOther));
     Map<String, Histogram> naive = measureNaive(flat, seed, hospitals, baselineQueries);
@@ -125,7 +130,7 @@ public final class SlotSearchBench {
           .setDefaultPort(port), new PoolOptions().setHttp1MaxSize(httpConcurrency));
       String token = Servers.issuer().issue(TokenIssuer.Claims.of("bench-patient", "Bench Patient", Role.PATIENT,
           null), "*", Duration.ofHours(1));
-      measureHttp(client, token, seed, hospitals, 300); // warm-up
+      measureHttp(client, token, seed + 7, hospitals, 200); // warm-up
       http = measureHttp(client, token, seed, hospitals, httpQueries);
       System.out.println("HTTP: " + summary(http.get("all")));
       throughput = httpThroughput(vertx, client, token, seed, hospitals, httpConcurrency, httpSeconds);
@@ -158,18 +163,20 @@ public final class SlotSearchBench {
     table.note(String.format("target p99 <= 50 ms (embedded store, all searches): store %.2f ms %s; HTTP %.2f ms %s",
         storeP99, storeP99 <= 50 ? "MET" : "MISSED", httpP99, httpP99 <= 50 ? "MET" : "MISSED"));
     table.note(String.format("HTTP throughput %,.0f searches/s at concurrency %d (same mix); store %d queries, naive %d,"
-        + " HTTP %d sequential; other CPU during store run %.0f%%", throughput, httpConcurrency, queries,
-        baselineQueries, httpQueries, storeOther));
+        + " HTTP %d sequential; other CPU during store run %.0f%%", throughput, httpConcurrency,
+        store.get("all").getTotalCount(), naive.get("all").getTotalCount(), http.get("all").getTotalCount(),
+        storeOther));
     table.note("naive = linear scan of all " + String.format("%,d", flat.size())
         + " slots keeping the 10 earliest matches (no index); answers checked equal to the store's");
     table.print();
     System.exit(0);
   }
 
-  private static Map<String, Histogram> measureStore(Stores stores, long seed, int hospitals, int n, boolean keep) {
+  private static Map<String, Histogram> measureStore(Stores stores, long seed, int hospitals, int n) {
     Map<String, Histogram> h = histograms();
     SearchMix mix = new SearchMix(seed, hospitals);
-    for (int i = 0; i < n; i++) {
+    long deadline = System.nanoTime() + phaseSeconds * 1_000_000_000L;
+    for (int i = 0; i < n && System.nanoTime() < deadline; i++) {
       SearchMix.Kind kind = mix.next();
       Instant at = Instant.now();
       SlotQuery q = mix.query(kind, at);
@@ -187,7 +194,8 @@ public final class SlotSearchBench {
   private static Map<String, Histogram> measureNaive(List<Slot> flat, long seed, int hospitals, int n) {
     Map<String, Histogram> h = histograms();
     SearchMix mix = new SearchMix(seed, hospitals);
-    for (int i = 0; i < n; i++) {
+    long deadline = System.nanoTime() + phaseSeconds * 1_000_000_000L;
+    for (int i = 0; i < n && System.nanoTime() < deadline; i++) {
       SearchMix.Kind kind = mix.next();
       Instant at = Instant.now();
       SlotQuery q = mix.query(kind, at);
@@ -226,7 +234,8 @@ public final class SlotSearchBench {
   private static Map<String, Histogram> measureHttp(HttpClient client, String token, long seed, int hospitals, int n) {
     Map<String, Histogram> h = histograms();
     SearchMix mix = new SearchMix(seed, hospitals);
-    for (int i = 0; i < n; i++) {
+    long deadline = System.nanoTime() + phaseSeconds * 1_000_000_000L;
+    for (int i = 0; i < n && System.nanoTime() < deadline; i++) {
       SearchMix.Kind kind = mix.next();
       SlotQuery q = mix.query(kind, Instant.now());
       long t0 = System.nanoTime();
