@@ -32,9 +32,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The rooms of one node, in memory. Every piece of room state is touched on one Vert.x context only
- * ({@link #context}): calls from transport threads hop onto it, so there are no locks and no races between a
- * message, a close and a timer. Nothing here knows about WebSockets; clients are {@link Endpoint}s.
+ * The rooms of one node, in memory. Every piece of room state is touched on one event-loop thread only: calls from
+ * other threads hop onto the rooms' context, so there are no locks and no races between a message, a close and a
+ * timer. Nothing here knows about WebSockets; clients are {@link Endpoint}s.
+ *
+ * <p>The rooms' context is adopted from the first caller that runs on an event loop — normally the first signaling
+ * handshake, i.e. the HTTP server's event loop — so that with one server instance frames are routed without any
+ * thread hop, like a bare forwarder. Work arriving on that same thread (from any context) runs inline.
  */
 public final class LocalRooms implements Rooms {
   private static final Logger LOG = LoggerFactory.getLogger(LocalRooms.class);
@@ -43,7 +47,10 @@ public final class LocalRooms implements Rooms {
   static final long SHUTDOWN_DRAIN_SECONDS = 5;
 
   private final Vertx vertx;
-  private final Context context;
+  /** Used when the first caller is not on an event loop (e.g. a presence query from the launcher's thread). */
+  private final Context fallback;
+  private volatile Context context;
+  private volatile Thread thread;
   private final KonsilConfig.Signaling limits;
   private final IceServers ice;
   private final SignalingMetrics metrics;
@@ -56,11 +63,11 @@ public final class LocalRooms implements Rooms {
 
   public LocalRooms(Vertx vertx, Context context, KonsilConfig.Signaling limits, IceServers ice, SignalingMetrics metrics) {
     this.vertx = vertx;
-    this.context = context;
+    this.fallback = context;
     this.limits = limits;
     this.ice = ice;
     this.metrics = metrics;
-    this.presence = new RoomPresence(context);
+    this.presence = new RoomPresence(this::run);
   }
 
   @Override
@@ -71,10 +78,28 @@ public final class LocalRooms implements Rooms {
   // ---- hopping onto the rooms' context
 
   private void run(Runnable work) {
-    if (Vertx.currentContext() == context) {
+    if (Thread.currentThread() == thread) {
       guarded(work);
     } else {
-      context.runOnContext(v -> guarded(work));
+      context().runOnContext(v -> {
+        thread = Thread.currentThread();
+        guarded(work);
+      });
+    }
+  }
+
+  private Context context() {
+    Context c = context;
+    if (c != null) {
+      return c;
+    }
+    Context current = Vertx.currentContext();
+    Context candidate = current != null && current.isEventLoopContext() ? current : fallback;
+    synchronized (this) {
+      if (context == null) {
+        context = candidate;
+      }
+      return context;
     }
   }
 
