@@ -168,6 +168,12 @@ class ConsultationInBrowserTest {
       patient.waitForRemoteVideos(2);
       gp.waitJs("specialist listed with role", "!!document.querySelector('#people li[data-role=specialist]')");
       gp.screenshot("call-three-way");
+
+      // The GP ends the consultation for everybody.
+      gp.click("#btn-end");
+      patient.find("#overlay[data-kind='call.endedTitle']");
+      specialist.find("#overlay[data-kind='call.endedTitle']");
+      gp.find("#overlay[data-kind='call.endedTitle']");
       specialist.assertCleanConsole();
     }
   }
@@ -204,6 +210,34 @@ class ConsultationInBrowserTest {
       gp.waitJs("chat after resume", "[...document.querySelectorAll('#chat-log .text')].some(e => e.textContent === 'Er jeg tilbake?')");
       patient.assertCleanConsole();
       gp.assertCleanConsole();
+    }
+  }
+
+  @Test
+  void cliniciansReferAPatientAndASpecialistAcceptsASecondOpinionAndJoinsItsRoom() {
+    try (Browser b = Chromium.launch("clinician", 1200, 900)) {
+      b.open(base + "/?demo=gp-hansen#/referrals");
+      b.find("#referral-form");
+      b.type("#ref-patient", "patient-kari");
+      b.select("#ref-specialty", "dermatology");
+      b.select("#ref-priority", "urgent");
+      b.js("document.querySelector('#ref-deadline').value = arguments[0]", java.time.LocalDate.now().plusDays(30).toString());
+      b.type("#ref-question", "Uregelmessig føflekk på ryggen – vurdering?");
+      b.click("#ref-submit");
+      b.find("#referral-form .notice.ok");
+      b.waitJs("the new referral listed", "[...document.querySelectorAll('#referrals li')]"
+          + ".some(li => li.textContent.includes('Uregelmessig føflekk') && li.querySelector('[data-status=received]'))");
+      b.screenshot("referrals");
+
+      b.open(base + "/?demo=spec-ous-cardiology#/opinions");
+      String row = "#opinions li[data-opinion-id='so-demo-open']";
+      b.click(row + " button.accept");
+      b.find(row + "[data-status='accepted'] button.join");
+      b.screenshot("second-opinions");
+      b.click(row + " button.join");
+      b.waitJs("in the second-opinion room", "window.__konsil && window.__konsil.state().phase === 'in-call'"
+          + " && window.__konsil.state().me.moderator");
+      b.assertCleanConsole();
     }
   }
 
