@@ -56,6 +56,7 @@ export function startCall({ root, room, jwt, embed, bridge, autoAdmit: autoAdmit
   const pendingChat = [];
   let everJoined = false;
   const signalingHistory = [];
+  const signalingTimeline = [];
 
   // Labels that follow the language switch.
   function L(el, key, kind = 'text', params) {
@@ -179,6 +180,7 @@ export function startCall({ root, room, jwt, embed, bridge, autoAdmit: autoAdmit
 
   function onSignalingState(state) {
     signalingHistory.push(state);
+    signalingTimeline.push({ state, at: performance.now() });
     connBadge.dataset.state = state;
     connBadge.textContent = t(`call.state.${state}`);
     banner.hidden = state !== 'reconnecting';
@@ -221,6 +223,13 @@ export function startCall({ root, room, jwt, embed, bridge, autoAdmit: autoAdmit
 
   function onWelcome(msg) {
     const resumed = me.id && msg.participantId === me.id;
+    if (me.id && !resumed && phase === 'in-call') {
+      // The resume came too late (grace over): we are a new participant now, and the others closed their side of
+      // every connection with our old id. Start the mesh afresh; as the newcomer we offer to everybody.
+      closeAllPeers();
+      participants.clear();
+      phase = 'rejoining';
+    }
     me.id = msg.participantId;
     if (msg.moderator !== undefined) me.moderator = !!msg.moderator;
     if (msg.role) me.role = msg.role;
@@ -919,6 +928,7 @@ export function startCall({ root, room, jwt, embed, bridge, autoAdmit: autoAdmit
       participantId: me.id,
       signaling: signaling.state,
       signalingHistory: [...signalingHistory],
+      signalingTimeline: signalingTimeline.map((x) => ({ ...x })),
       participants: [...participants.values()].map((p) => ({ ...p })),
       knocking: [...knocking.values()].map((p) => ({ ...p })),
       peers: [...peers.entries()].map(([id, p]) => ({ id, connectionState: p.pc.connectionState })),

@@ -99,10 +99,13 @@ class ConsultationInBrowserTest {
       String row = "#agenda li[data-appointment-id='" + appointmentId + "']";
       gp.find(row + "[data-presence='in-lobby']");
       gp.screenshot("agenda");
+      long admitAt = System.nanoTime();
       gp.click(row + " button.admit");
 
       patient.waitForRemoteVideos(1);
       gp.waitForRemoteVideos(1);
+      System.out.printf("figure: agenda 'Let in' click → both sides decoding video: %d ms%n",
+          (System.nanoTime() - admitAt) / 1_000_000);
       assertEquals("in-call", patient.js("return window.__konsil.state().phase"));
 
       // Chat both ways; names and text arrive as text.
@@ -198,6 +201,9 @@ class ConsultationInBrowserTest {
       gp.waitJs("GP sees the patient connected again",
           "window.__konsil.state().participants.some(p => p.id === '" + before + "' && p.state === 'in-call')");
 
+      System.out.printf("figure: signaling drop → resumed: %s ms%n", patient.js(
+          "const t = window.__konsil.state().signalingTimeline; const d = t.findLast(x => x.state === 'reconnecting');"
+              + " const c = t.findLast(x => x.state === 'connected'); return Math.round(c.at - d.at)"));
       assertEquals(before, patient.js("return window.__konsil.state().participantId"), "same participant after resume");
       assertEquals("in-call", patient.js("return window.__konsil.state().phase"), "never back in the lobby");
       assertTrue(gp.driver().findElements(By.cssSelector("#knocks .knock")).isEmpty(), "nobody had to admit again");
@@ -238,6 +244,22 @@ class ConsultationInBrowserTest {
       b.waitJs("in the second-opinion room", "window.__konsil && window.__konsil.state().phase === 'in-call'"
           + " && window.__konsil.state().me.moderator");
       b.assertCleanConsole();
+    }
+  }
+
+  @Test
+  void aPatientCancelsABookingAndTheSlotIsFreeAtOnce() {
+    String patientJwt = rest.signIn("patient-kari");
+    JsonObject appointment = rest.bookEarliest(patientJwt, "dermatology", "OUS");
+    try (Browser patient = Chromium.launch("patient", 1000, 800)) {
+      patient.open(base + "/?demo=patient-kari#/appointments");
+      String row = "#appointments li[data-appointment-id='" + appointment.getString("id") + "']";
+      patient.click(row + " button.cancel");
+      patient.click(row + " button.confirm-cancel");
+      patient.find("#appointments li[data-appointment-id='" + appointment.getString("id") + "'][data-status='cancelled']");
+      assertEquals(appointment.getString("slotId"), rest.earliestSlotId(patientJwt, "dermatology", "OUS"),
+          "the cancelled slot is the earliest free one again");
+      patient.assertCleanConsole();
     }
   }
 

@@ -24,6 +24,12 @@ final class KonsilRest {
     return call("POST", "/api/v1/demo/sign-in", null, new JsonObject().put("userId", userId), null).getString("jwt");
   }
 
+  String earliestSlotId(String jwt, String specialty, String hospital) {
+    JsonArray items = call("GET", "/api/v1/slots?mode=video&limit=1&specialty=" + enc(specialty) + "&hospital=" + enc(hospital),
+        jwt, null, null).getJsonArray("items");
+    return items.isEmpty() ? null : items.getJsonObject(0).getString("id");
+  }
+
   /** Holds and books the earliest free video slot of a specialty at a hospital for the patient. */
   JsonObject bookEarliest(String patientJwt, String specialty, String hospital) {
     JsonObject page = call("GET", "/api/v1/slots?mode=video&limit=1&specialty=" + enc(specialty) + "&hospital=" + enc(hospital),
