@@ -12,7 +12,7 @@ if [ ! -f bench/target/bench.classpath.deps ] || [ ! -d bench/target/classes/io 
 fi
 CP="bench/target/classes:$(cat bench/target/bench.classpath.deps)"
 run() {
-  java -Xms512m -Xmx2g -XX:+UseG1GC -Dlogback.configurationFile=logback-bench.xml -cp "$CP" "$@"
+  java -Xms1g -Xmx4g -XX:+UseG1GC -Dlogback.configurationFile=logback-bench.xml -cp "$CP" "$@"
 }
 what="${1:-}"
 [ $# -gt 0 ] && shift

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  */
 public final class ServerProcess implements AutoCloseable {
   /** Same flags for every server under test; G1 as in production, a fixed heap ceiling so runs are comparable. */
-  public static final List<String> JVM_FLAGS = List.of("-Xms256m", "-Xmx2g", "-XX:+UseG1GC");
+  public static final List<String> JVM_FLAGS = List.of("-Xms256m", "-Xmx4g", "-XX:+UseG1GC");
 
   private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
 

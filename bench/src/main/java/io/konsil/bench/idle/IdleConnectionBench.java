@@ -199,7 +199,7 @@ public final class IdleConnectionBench {
           base == null ? "n/a" : Table.ratio(r.heapPerConnection(), base.heapPerConnection()),
           Table.f1(r.rssPerConnection() / 1024), r.closedDuringHold());
     }
-    table.note("heap = used heap after full GC (jcmd GC.run, GC.heap_info) in the server JVM; both servers -Xmx2g G1");
+    table.note("heap = used heap after full GC (jcmd GC.run, GC.heap_info) in the server JVM; both servers -Xmx4g G1");
     Result k = results.get("konsil");
     if (k != null) {
       double kb = k.heapPerConnection() / 1024;

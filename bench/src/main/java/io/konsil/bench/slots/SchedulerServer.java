@@ -24,6 +24,18 @@ import java.time.Clock;
 public final class SchedulerServer {
   private SchedulerServer() {}
 
+  /** Starts the scheduler child with a network of the given size and waits until it serves. */
+  public static io.konsil.bench.harness.ServerProcess start(String label, int hospitals, int clinicians, int days,
+      int slotsPerDay, long seed) {
+    int port = io.konsil.bench.harness.ServerProcess.freePort();
+    java.util.List<String> cmd = new java.util.ArrayList<>(io.konsil.bench.harness.ServerProcess.javaCommand(
+        SchedulerServer.class.getName(), java.util.List.of(Integer.toString(port),
+            io.konsil.bench.harness.Servers.APP_ID, io.konsil.bench.harness.Servers.SECRET, Integer.toString(hospitals),
+            Integer.toString(clinicians), Integer.toString(days), Integer.toString(slotsPerDay), Long.toString(seed))));
+    cmd.add(1, "-Dlogback.configurationFile=logback-bench.xml");
+    return io.konsil.bench.harness.ServerProcess.start(label, cmd, port);
+  }
+
   public static void main(String[] a) throws Exception {
     int port = Integer.parseInt(a[0]);
     int days = Integer.parseInt(a[5]);

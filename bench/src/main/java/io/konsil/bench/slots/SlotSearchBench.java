@@ -88,8 +88,14 @@ public final class SlotSearchBench {
     List<Slot> flat = new ArrayList<>(generated);
     for (int i = 0; i < network.clinicianList.size(); i++) {
       Clinician c = network.clinicianList.get(i);
-      flat.addAll(SlotGenerator.generate(c, byCode.get(c.hospital()), network.schedules.get(i), today, days, now,
-          SchedulerFeature.ZONE));
+      // The store's own Slot instances, so both searches walk the same objects and the heap holds one copy.
+      for (Slot s : SlotGenerator.generate(c, byCode.get(c.hospital()), network.schedules.get(i), today, days, now,
+          SchedulerFeature.ZONE)) {
+        Slot stored = stores.booking().slot(s.id()).await();
+        if (stored != null) {
+          flat.add(stored);
+        }
+      }
     }
 
     // Same answers: the store's first page equals the naive scan's for a sample of every kind.
@@ -119,13 +125,10 @@ public final class SlotSearchBench {
     // HTTP: the scheduler in its own JVM with the same network.
     Map<String, Histogram> http;
     double throughput;
-    int port = ServerProcess.freePort();
-    List<String> cmd = new ArrayList<>(ServerProcess.javaCommand("io.konsil.bench.slots.SchedulerServer", List.of(
-        Integer.toString(port), Servers.APP_ID, Servers.SECRET, Integer.toString(hospitals),
-        Integer.toString(clinicians), Integer.toString(days), Integer.toString(slotsPerDay), Long.toString(seed))));
-    cmd.add(1, "-Dlogback.configurationFile=logback-bench.xml");
     Vertx vertx = Vertx.vertx();
-    try (ServerProcess server = ServerProcess.start("slots-scheduler", cmd, port)) {
+    try (ServerProcess server = SchedulerServer.start("slots-scheduler", hospitals, clinicians, days, slotsPerDay,
+        seed)) {
+      int port = server.port();
       HttpClient client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1")
           .setDefaultPort(port), new PoolOptions().setHttp1MaxSize(httpConcurrency));
       String token = Servers.issuer().issue(TokenIssuer.Claims.of("bench-patient", "Bench Patient", Role.PATIENT,
