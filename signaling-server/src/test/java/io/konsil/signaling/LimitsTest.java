@@ -106,4 +106,104 @@ class LimitsTest extends SignalingTestBase {
       vertx.cancelTimer(pinger);
     }
   }
+
+  @Test
+  void aClientThatStopsReadingIsCutOffAndMayResumeWhileTheRoomGoesOn() throws Exception {
+    restart(config(new KonsilConfig.Signaling(8, 64 * 1024, 10_000, 10_000, 3, Duration.ofSeconds(30),
+        Duration.ofSeconds(10), 5, List.of(), false)));
+    String room = room();
+    Joined gp = gp(room);
+    // A colleague whose tab freezes: a raw socket that completes the handshake, reads its welcome, then never reads.
+    String frozenUser = "gp-frozen";
+    try (FrozenClient frozen = FrozenClient.open(server.port(), "/signal/" + room + "?jwt=" + tokens.gp(frozenUser, room))) {
+      JsonObject welcome = frozen.welcome();
+      String frozenId = welcome.getString("participantId");
+      await(gp.socket().next("participant-joined"));
+      String sdp = "v".repeat(60 * 1024);
+      // Far more than the kernel's buffers plus the server's backlog bound can hold.
+      for (int i = 0; i < 400 && counter("konsil.signaling.errors", "code", "slow-consumer") == 0; i++) {
+        await(gp.socket().send(new JsonObject().put("type", "offer").put("to", frozenId).put("sdp", sdp)));
+      }
+      JsonObject reconnecting = await(gp.socket().await(
+          f -> "participant-updated".equals(f.getString("type"))
+              && "reconnecting".equals(f.getJsonObject("participant").getString("state")), Duration.ofSeconds(10)));
+      assertEquals(frozenId, reconnecting.getString("participantId"));
+      assertEquals(1.0, counter("konsil.signaling.errors", "code", "slow-consumer"));
+      // The sender and the room are not disturbed.
+      assertEquals("pong", await(gp.socket().request(frame("ping"), "pong")).getString("type"));
+      // The frozen tab comes back on a new connection and resumes its session within the grace period.
+      ScriptedSocket back = connect(room, tokens.gp(frozenUser, room));
+      back.send(new JsonObject().put("type", "resume").put("resumeToken", welcome.getString("resumeToken")));
+      assertEquals(frozenId, await(back.next("welcome")).getString("participantId"));
+    }
+  }
+
+  /** A WebSocket client on a plain socket with a tiny receive buffer, which stops reading after its first frame. */
+  private static final class FrozenClient implements AutoCloseable {
+    private final java.net.Socket socket;
+    private final java.io.DataInputStream in;
+
+    private FrozenClient(java.net.Socket socket) throws java.io.IOException {
+      this.socket = socket;
+      this.in = new java.io.DataInputStream(new java.io.BufferedInputStream(socket.getInputStream()));
+    }
+
+    static FrozenClient open(int port, String path) throws java.io.IOException {
+      java.net.Socket s = new java.net.Socket();
+      s.setReceiveBufferSize(4096);
+      s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5000);
+      s.setSoTimeout(5000);
+      String key = java.util.Base64.getEncoder().encodeToString(new byte[16]);
+      s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
+          + "Connection: Upgrade\r\nSec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      FrozenClient c = new FrozenClient(s);
+      String line;
+      while (!(line = c.readLine()).isEmpty()) {
+        if (line.startsWith("HTTP/1.1") && !line.contains(" 101 ")) {
+          throw new AssertionError("handshake refused: " + line);
+        }
+      }
+      return c;
+    }
+
+    private String readLine() throws java.io.IOException {
+      StringBuilder b = new StringBuilder();
+      int ch;
+      while ((ch = in.read()) != '\n') {
+        if (ch < 0) {
+          throw new java.io.EOFException();
+        }
+        if (ch != '\r') {
+          b.append((char) ch);
+        }
+      }
+      return b.toString();
+    }
+
+    JsonObject welcome() throws java.io.IOException {
+      while (true) {
+        int opcode = in.readUnsignedByte() & 0x0f;
+        long len = in.readUnsignedByte() & 0x7f;
+        if (len == 126) {
+          len = in.readUnsignedShort();
+        } else if (len == 127) {
+          len = in.readLong();
+        }
+        byte[] payload = new byte[(int) len];
+        in.readFully(payload);
+        if (opcode == 1) {
+          JsonObject f = new JsonObject(new String(payload, java.nio.charset.StandardCharsets.UTF_8));
+          if ("welcome".equals(f.getString("type"))) {
+            return f;
+          }
+        }
+      }
+    }
+
+    @Override
+    public void close() throws java.io.IOException {
+      socket.close();
+    }
+  }
 }

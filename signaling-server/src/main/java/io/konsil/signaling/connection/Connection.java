@@ -32,6 +32,11 @@ import org.slf4j.LoggerFactory;
 public final class Connection implements Endpoint {
   private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
   private static final long SECOND = 1_000_000_000L;
+  /**
+   * How much may pile up for a client that stopped reading before it is cut off. Without a bound, one stalled
+   * browser tab would make the node buffer every frame relayed to it until memory runs out.
+   */
+  public static final int MAX_BACKLOG_BYTES = 1 << 20;
 
   private final Vertx vertx;
   private final ServerWebSocket socket;
@@ -47,6 +52,7 @@ public final class Connection implements Endpoint {
   private boolean dropping;
   private long dropWindowStart;
   private int dropsInWindow;
+  private long backlogBytes;
 
   public Connection(Vertx vertx, ServerWebSocket socket, Link link, Rooms rooms, KonsilConfig.Signaling limits,
       SignalingMetrics metrics) {
@@ -68,6 +74,7 @@ public final class Connection implements Endpoint {
     socket.pongHandler(b -> lastSeen = System.nanoTime());
     socket.exceptionHandler(err -> { /* reported through the close handler */ });
     socket.closeHandler(v -> onClose());
+    socket.drainHandler(v -> backlogBytes = 0);
     long idle = limits.idleTimeout().toMillis();
     if (idle > 0) {
       idleTimer = vertx.setPeriodic(Math.max(50, Math.min(idle / 4, 5_000)), t -> checkIdle(idle));
@@ -173,14 +180,14 @@ public final class Connection implements Endpoint {
       vertx.cancelTimer(idleTimer);
     }
     metrics.connectionClosed();
-    Short status = socket.closeStatusCode();
     boolean resumable;
     if (serverClose != 0) {
       // Of the server's own closes only the idle timeout leaves the session to resume; the others already
       // removed the participant (kick, deny, end, leave) or are abuse.
-      resumable = serverClose == CloseCodes.IDLE_TIMEOUT;
+      resumable = serverClose == CloseCodes.IDLE_TIMEOUT || serverClose == CloseCodes.SLOW_CONSUMER;
     } else {
       // A client closing with 1000 hangs up; a drop, 1001 (page unload) or anything else may come back.
+      Short status = socket.closeStatusCode();
       resumable = status == null || status != CloseCodes.NORMAL;
     }
     rooms.detached(link, resumable);
@@ -188,9 +195,24 @@ public final class Connection implements Endpoint {
 
   @Override
   public void send(JsonObject frame) {
-    if (!closed) {
-      socket.writeTextMessage(frame.encode());
+    if (closed || serverClose != 0) {
+      return;
     }
+    String text = frame.encode();
+    if (socket.writeQueueFull()) {
+      backlogBytes += text.length();
+      if (backlogBytes > MAX_BACKLOG_BYTES) {
+        LOG.warn("closing signaling connection: slow consumer room={} user={}", link.room(), link.caller().id());
+        metrics.error(ErrorCodes.SLOW_CONSUMER);
+        close(CloseCodes.SLOW_CONSUMER, ErrorCodes.SLOW_CONSUMER);
+        // The close frame waits behind the very backlog the client is not reading; leave the room now rather
+        // than after the closing handshake times out.
+        // Deferred: this runs inside the room logic that is relaying to us.
+        vertx.getOrCreateContext().runOnContext(v -> onClose());
+        return;
+      }
+    }
+    socket.writeTextMessage(text);
   }
 
   @Override

@@ -20,6 +20,11 @@ public final class CloseCodes {
   public static final short DENIED = 4003;
   /** The room was full when joining (after {@code error} room-full). */
   public static final short ROOM_FULL = 4009;
+  /**
+   * The client stopped reading: more than {@code Connection.MAX_BACKLOG_BYTES} piled up behind a full write queue.
+   * The session may be resumed within the grace period.
+   */
+  public static final short SLOW_CONSUMER = 4008;
   /** The session was resumed on another connection. */
   public static final short REPLACED = 4010;
 }

@@ -22,6 +22,8 @@ public final class ErrorCodes {
   public static final String ROOM_FULL = "room-full";
   public static final String MESSAGE_TOO_BIG = "message-too-big";
   public static final String FLOOD = "flood";
+  /** Close reason only (close 4008): the client stopped reading and its backlog passed the bound. */
+  public static final String SLOW_CONSUMER = "slow-consumer";
 
   // handshake refusals (HTTP), besides the token-* codes of the token verifier
   public static final String ROOM_INVALID = "room-invalid";
