@@ -648,8 +648,10 @@ export function startCall({ root, room, jwt, embed, bridge, autoAdmit: autoAdmit
     shareBtn.labelEl.textContent = t(me.screenSharing ? 'call.stopShare' : 'call.share');
     selfMic.hidden = !me.audioMuted;
     selfTile.classList.toggle('video-muted', me.videoMuted && !me.screenSharing);
+    selfTile.classList.toggle('sharing', me.screenSharing);
     selfTile.querySelector('.initial').textContent = (me.name || '?').charAt(0).toUpperCase();
     selfLabel.textContent = `${me.name || t(`role.${me.role}`)} (${t('call.you')})`;
+    renderPeople();
   }
 
   // ---------- people, knocks, chat, invite ----------

@@ -1,6 +1,6 @@
 // Drives the IFrame API exactly as a portal would: create, listen, command, dispose.
 const EVENTS = ['videoConferenceJoined', 'videoConferenceLeft', 'participantJoined', 'participantLeft',
-  'audioMuteStatusChanged', 'videoMuteStatusChanged', 'readyToClose'];
+  'audioMuteStatusChanged', 'videoMuteStatusChanged', 'screenSharingStatusChanged', 'readyToClose'];
 
 const form = document.getElementById('start');
 const params = new URLSearchParams(location.search);

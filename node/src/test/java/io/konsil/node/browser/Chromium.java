@@ -32,6 +32,14 @@ public final class Chromium {
 
   /** A fresh headless browser; {@link Browser#close()} quits it and deletes its profile. */
   public static Browser launch(String name, int width, int height) {
+    return launch(name, width, height, true);
+  }
+
+  /**
+   * @param grantMedia false leaves out the flag that auto-accepts camera/microphone prompts, so that headless
+   *     Chromium refuses them the way a user clicking "Block" does
+   */
+  public static Browser launch(String name, int width, int height, boolean grantMedia) {
     Path profile;
     try {
       profile = Files.createTempDirectory("konsil-chromium-" + name + "-");
@@ -46,13 +54,16 @@ public final class Chromium {
         "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
         "--no-first-run", "--no-default-browser-check", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--disable-extensions",
-        "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+        "--use-fake-device-for-media-stream",
         "--allow-loopback-in-peer-connection", "--disable-features=WebRtcHideLocalIpsWithMdns",
         "--autoplay-policy=no-user-gesture-required", "--lang=en-GB",
         // Background tabs and occluded windows must keep decoding video like a visible one.
         "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
         "--disable-backgrounding-occluded-windows",
         "--window-size=" + width + "," + height, "--user-data-dir=" + profile));
+    if (grantMedia) {
+      options.addArguments("--use-fake-ui-for-media-stream");
+    }
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(new File(DRIVER)).usingAnyFreePort().withSilent(true)
         // The demo network is Norwegian: show times as a user in Norway sees them.

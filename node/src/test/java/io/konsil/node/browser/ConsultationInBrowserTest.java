@@ -264,6 +264,19 @@ class ConsultationInBrowserTest {
   }
 
   @Test
+  void theDeviceCheckExplainsABlockedCameraInPlainLanguage() {
+    try (Browser patient = Chromium.launch("patient", 1000, 800, false)) {
+      patient.open(base + "/?demo=patient-jonas#/check");
+      patient.find("[data-check=camera] .badge[data-result='fail']");
+      String fix = patient.text("li[data-check=camera] .fix");
+      assertTrue(fix.contains("blocked the camera") && fix.contains("Allow"), fix);
+      patient.find("[data-check=signaling] .badge[data-result='ok']");
+      patient.screenshot("device-check-blocked");
+      patient.assertCleanConsole();
+    }
+  }
+
+  @Test
   void theGpTurnsAWaitingPatientAwayFromTheAgenda() {
     String patientJwt = rest.signIn("patient-ola");
     JsonObject appointment = rest.bookEarliest(patientJwt, "general-practice", "SLK");
@@ -314,6 +327,10 @@ class ConsultationInBrowserTest {
       portal.waitJs("camera event", "[...document.querySelectorAll('#events li[data-event=videoMuteStatusChanged]')]"
           + ".some(e => e.textContent.includes('\"muted\":true'))");
       patient.find(".tile.remote[data-video-muted='true']");
+      portal.click("button[data-command='toggleShareScreen']");
+      portal.waitJs("screen sharing event", "[...document.querySelectorAll('#events li[data-event=screenSharingStatusChanged]')]"
+          + ".some(e => e.textContent.includes('\"on\":true'))");
+      patient.find("#people li[data-role='gp'] .badge.ok");
       portal.screenshot("embed-example");
 
       portal.click("button[data-command='hangup']");

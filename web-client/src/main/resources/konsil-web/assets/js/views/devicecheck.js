@@ -210,7 +210,7 @@ export function deviceCheckView(root, { query }) {
       mediaCheck();
       turnCheck().catch(() => set('turn', 'warn', t('check.fix.turn')));
     }
-    set('speaker', 'pending', t('check.toneHint'));
+    set('speaker', 'untested', t('check.toneHint'));
     signalingCheck();
   }
   run();
