@@ -32,7 +32,11 @@ public interface BookingStore {
   /** The slot with its status as stored; null if unknown. Readers apply {@link Slot#statusAt}. */
   Future<Slot> slot(String id);
 
-  /** Free slots (an expired hold counts as free) starting at or after {@code now}, earliest first. */
+  /**
+   * Free slots (an expired hold counts as free) starting at or after {@code now}, earliest first. A page may hold fewer
+   * than {@code limit} slots while {@code next} is not null (an implementation may bound the work of one call); callers
+   * continue while {@code next} is not null.
+   */
   Future<SlotPage> search(SlotQuery query, Instant now);
 
   /** Holds a free slot for {@code holderId} until now + ttl. */

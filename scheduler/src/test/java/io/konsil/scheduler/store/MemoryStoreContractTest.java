@@ -1,9 +1,43 @@
 package io.konsil.scheduler.store;
 
-/** The store contract against the embedded in-memory store. */
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.konsil.scheduler.booking.Slot;
+import io.konsil.scheduler.booking.SlotMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The store contract against the embedded in-memory store, plus what is particular to it. */
 class MemoryStoreContractTest extends StoreContract {
   @Override
   protected Stores newStores() {
     return Stores.inMemory();
+  }
+
+  @Test
+  void aSearchMatchingAlmostNothingStopsEarlyAndTheCursorFindsTheMatch() throws Exception {
+    List<Slot> slots = new ArrayList<>();
+    for (int i = 0; i < 30_000; i++) {
+      slots.add(slot("s" + i, "c1", "H1", 1));
+    }
+    Instant late = NOW.plus(Duration.ofDays(3));
+    slots.add(Slot.free("rare", "c2", "H1", "east", "cardiology", SlotMode.VIDEO, List.of("so"), late,
+        late.plus(Duration.ofMinutes(30))));
+    await(stores.booking().addSlots(slots));
+    SlotQuery somali = new SlotQuery(null, null, null, null, "so", null, null, 10, null);
+    SlotPage page = await(stores.booking().search(somali, NOW));
+    assertTrue(page.items().isEmpty());
+    assertNotNull(page.next(), "a page cut short by the scan budget must say where to continue");
+    List<String> found = new ArrayList<>();
+    for (int pages = 0; page.next() != null && pages < 5; pages++) {
+      page = await(stores.booking().search(new SlotQuery(null, null, null, null, "so", null, null, 10, page.next()), NOW));
+      page.items().forEach(s -> found.add(s.id()));
+    }
+    assertEquals(List.of("rare"), found);
   }
 }

@@ -35,12 +35,15 @@ import java.util.function.Supplier;
  */
 public final class MemoryBookingStore implements BookingStore {
   private static final NavigableSet<SlotKey> NONE = new ConcurrentSkipListSet<>();
+  /** Index entries one search may examine; bounds the latency of searches that match (almost) nothing. */
+  static final int SCAN_BUDGET = 20_000;
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<String, Slot> slots = new ConcurrentHashMap<>();
   /** Slots that are not booked (free or held), in search order; held ones are skipped at read time. */
   private final NavigableSet<SlotKey> open = new ConcurrentSkipListSet<>();
   private final Map<String, NavigableSet<SlotKey>> openByHospital = new ConcurrentHashMap<>();
+  private final Map<String, NavigableSet<SlotKey>> openBySpecialty = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> slotsByClinician = new ConcurrentHashMap<>();
   private final Map<String, Appointment> appointments = new ConcurrentHashMap<>();
   private final Map<String, String> appointmentByRoom = new ConcurrentHashMap<>();
@@ -115,7 +118,9 @@ public final class MemoryBookingStore implements BookingStore {
 
   @Override
   public Future<SlotPage> search(SlotQuery q, Instant now) {
-    NavigableSet<SlotKey> index = q.hospital() != null ? openByHospital.getOrDefault(q.hospital(), NONE) : open;
+    NavigableSet<SlotKey> index = q.hospital() != null ? openByHospital.getOrDefault(q.hospital(), NONE)
+        : q.specialty() != null ? openBySpecialty.getOrDefault(q.specialty(), NONE)
+        : open;
     Instant from = q.from() != null && q.from().isAfter(now) ? q.from() : now;
     SlotKey floor = new SlotKey(from.getEpochSecond(), "");
     NavigableSet<SlotKey> tail = q.after() != null && q.after().compareTo(floor) >= 0
@@ -124,8 +129,15 @@ public final class MemoryBookingStore implements BookingStore {
     List<Slot> items = new ArrayList<>();
     SlotKey next = null;
     long toSecond = q.to() == null ? Long.MAX_VALUE : q.to().getEpochSecond();
+    int budget = SCAN_BUDGET;
     for (SlotKey key : tail) {
       if (key.startEpochSecond() >= toSecond) {
+        break;
+      }
+      if (--budget == 0) {
+        // A filter that matches little (a rare language) would otherwise walk the whole index: return what we have
+        // and let the cursor continue from here.
+        next = key;
         break;
       }
       Slot s = slots.get(key.id());
@@ -367,12 +379,14 @@ public final class MemoryBookingStore implements BookingStore {
     SlotKey key = key(s);
     open.add(key);
     openByHospital.computeIfAbsent(s.hospital(), k -> new ConcurrentSkipListSet<>()).add(key);
+    openBySpecialty.computeIfAbsent(s.specialty(), k -> new ConcurrentSkipListSet<>()).add(key);
   }
 
   private void unindexOpen(Slot s) {
     SlotKey key = key(s);
     open.remove(key);
     openByHospital.getOrDefault(s.hospital(), NONE).remove(key);
+    openBySpecialty.getOrDefault(s.specialty(), NONE).remove(key);
   }
 
   private static SlotKey key(Slot s) {
