@@ -186,8 +186,12 @@ export function startCall({ root, room, jwt, embed, bridge, autoAdmit: autoAdmit
     banner.hidden = state !== 'reconnecting';
     if (state === 'failed' && phase !== 'ended' && phase !== 'denied' && phase !== 'left') {
       const info = signaling.closeInfo || {};
-      showOverlay(info.opened || everJoined ? 'call.failedTitle' : 'call.refusedTitle',
-        info.opened || everJoined ? 'call.failedText' : 'call.refusedText', true);
+      if (signaling.refusal === 'replaced') showOverlay('call.replacedTitle', 'call.replacedText', true);
+      else if (signaling.refusal === 'room-full') showOverlay('call.fullTitle', 'call.fullText', true);
+      else {
+        showOverlay(info.opened || everJoined ? 'call.failedTitle' : 'call.refusedTitle',
+          info.opened || everJoined ? 'call.failedText' : 'call.refusedText', true);
+      }
       phase = 'failed';
       stopMedia();
     }
@@ -201,7 +205,9 @@ export function startCall({ root, room, jwt, embed, bridge, autoAdmit: autoAdmit
       case 'admitted': return onAdmitted(msg);
       case 'denied': return onTerminal('denied', 'call.deniedTitle', 'call.deniedText');
       case 'kicked': return onTerminal('denied', 'call.kickedTitle', 'call.kickedText');
-      case 'ended': return onTerminal('ended', 'call.endedTitle', 'call.endedText');
+      case 'ended':
+        if (msg.reason === 'node-shutdown') return undefined; // signaling.js rejoins; the banner shows meanwhile
+        return onTerminal('ended', 'call.endedTitle', 'call.endedText');
       case 'knocking': return onKnocking(msg);
       case 'participant-joined': return onJoined(normalize(msg.participant || msg));
       case 'participant-left': return onLeft(msg.participantId || (msg.participant && (msg.participant.participantId || msg.participant.id)) || msg.id);

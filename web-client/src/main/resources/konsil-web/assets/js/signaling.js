@@ -7,6 +7,8 @@ const SILENCE_LIMIT_MS = 25000;
 const RETRY_DELAYS_MS = [200, 500, 1000, 2000, 3000];
 /** Frames that make no sense to replay after a reconnect. */
 const NOT_QUEUED = new Set(['ping', 'resume']);
+/** Server close codes after which resuming is pointless; 1001 (node shutdown) is handled as a fresh join. */
+const FINAL_CLOSE_CODES = new Set([1008, 4001, 4003, 4009, 4010]);
 
 export class Signaling {
   constructor({ room, jwt, onMessage, onState, resumeGraceMs = 30000, persist = true }) {
@@ -67,6 +69,13 @@ export class Signaling {
         this.setState('closed');
         return;
       }
+      if (FINAL_CLOSE_CODES.has(ev.code)) {
+        // Not resumable (docs/protocol.md#close-codes): 4010 means another window took this participant over.
+        this.stopped = true;
+        this.refusal = ev.code === 4010 ? 'replaced' : `close-${ev.code}`;
+        this.setState('failed');
+        return;
+      }
       this.scheduleReconnect();
     };
   }
@@ -88,6 +97,14 @@ export class Signaling {
         if (msg.type === 'welcome') this.flush();
         break;
       case 'ended':
+        if (msg.reason === 'node-shutdown') {
+          // The node is going away, not the call: join afresh (behind a load balancer, on another node).
+          this.forgetResume();
+          break;
+        }
+        this.stopped = true;
+        this.forgetResume();
+        break;
       case 'denied':
       case 'kicked':
         // Terminal for this participant: never reconnect after these.
@@ -190,7 +207,7 @@ export class Signaling {
 
   /** Simulates a network drop: the socket goes away without a goodbye, the client recovers by itself. */
   drop() {
-    if (this.ws) this.ws.close(4001, 'network drop (test)');
+    if (this.ws) this.ws.close(4002, 'network drop (test)');
   }
 
   forgetResume() {
