@@ -32,6 +32,8 @@ import java.util.stream.Collectors;
 
 /** Slots, holds, appointments, join, calendar export and the clinician's agenda. */
 public final class BookingRoutes implements ApiRouter.Routes {
+  /** Roles that hold and book slots; interpreters and observers only ever enter rooms they are invited to. */
+  private static final Role[] BOOKERS = {Role.PATIENT, Role.GP, Role.SPECIALIST, Role.NURSE, Role.ADMIN};
   private final BookingService booking;
   private final Agenda agenda;
   private final NetworkStore network;
@@ -50,7 +52,7 @@ public final class BookingRoutes implements ApiRouter.Routes {
   public void mount(Router router) {
     router.get(BASE + "/slots").handler(ctx -> json(ctx, 200, this::search));
     router.post(BASE + "/slots/:id/hold").handler(ctx -> json(ctx, 201, c ->
-        booking.hold(Input.caller(c), c.pathParam("id")).map(Views::hold)));
+        booking.hold(Input.requireRole(c, BOOKERS), c.pathParam("id")).map(Views::hold)));
     router.post(BASE + "/appointments").handler(this::book);
     router.get(BASE + "/appointments").handler(ctx -> json(ctx, 200, this::list));
     router.get(BASE + "/appointments/:id").handler(this::getOne);
@@ -116,9 +118,7 @@ public final class BookingRoutes implements ApiRouter.Routes {
             "An Idempotency-Key header (1-200 characters) is required",
             List.of(new KonsilException.FieldProblem("Idempotency-Key", "is required")));
       }
-      if (caller.role() == Role.INTERPRETER || caller.role() == Role.OBSERVER) {
-        throw KonsilException.forbidden("forbidden-role", "Interpreters and observers cannot book");
-      }
+      Input.requireRole(ctx, BOOKERS);
       Input in = Input.body(ctx);
       String slotId = in.string("slotId", true);
       String holdId = in.string("holdId", false);
@@ -126,7 +126,9 @@ public final class BookingRoutes implements ApiRouter.Routes {
           "gp-consultation, specialist-consultation, second-opinion");
       String referralId = in.string("referralId", false);
       String patientId = in.string("patientId", false);
+      String patientName = in.string("patientName", false);
       if (caller.role() == Role.PATIENT) {
+        patientName = caller.name();
         if (patientId != null && !patientId.equals(caller.id())) {
           in.problem("patientId", "a patient books for themselves");
         }
@@ -137,8 +139,7 @@ public final class BookingRoutes implements ApiRouter.Routes {
       in.check();
       String fingerprint = new JsonObject().put("slotId", slotId).put("holdId", holdId)
           .put("kind", kind == null ? null : kind.wire()).put("referralId", referralId).put("patientId", patientId)
-          .encode();
-      String patientName = caller.role() == Role.PATIENT ? caller.name() : null;
+          .put("patientName", patientName).encode();
       outcome = booking.book(caller, new BookingService.BookRequest(slotId, holdId, kind, referralId, patientId,
           patientName), key, fingerprint).compose(b -> withNames(Future.succeededFuture(b.appointment()))
           .map(json -> Map.entry(b.created() ? 201 : 200, json)));

@@ -238,17 +238,20 @@ public final class DemoData {
   }
 
   /**
-   * Appointments relative to the moment of loading: Kari with her GP in 5 minutes (joinable at once), Ola with the
-   * same GP shortly after, Kari with a cardiologist later today. These are extra slots outside the weekly hours.
+   * Appointments relative to the moment of loading, so a demo call can start at once: Kari with her GP in 5 minutes,
+   * Aisha with the OUS cardiologist in 5 minutes (both joinable at once), Ola with the same GP in 30 minutes, Kari
+   * with the cardiologist in 40 minutes. These are extra slots outside the weekly hours.
    */
   private static Future<Void> startingSoon(Stores stores, Instant now) {
     Instant base = now.truncatedTo(ChronoUnit.MINUTES);
     List<Future<?>> writes = new ArrayList<>();
     writes.add(soon(stores, "gp-hansen", "patient-kari", "Kari Nordmann", base.plus(Duration.ofMinutes(5)),
         AppointmentKind.GP_CONSULTATION, "a-demo-kari-now", now));
+    writes.add(soon(stores, "spec-ous-cardiology", "patient-aisha", "Aisha Khan", base.plus(Duration.ofMinutes(5)),
+        AppointmentKind.SPECIALIST_CONSULTATION, "a-demo-aisha-now", now));
     writes.add(soon(stores, "gp-hansen", "patient-ola", "Ola Nordmann", base.plus(Duration.ofMinutes(30)),
         AppointmentKind.GP_CONSULTATION, "a-demo-ola-soon", now));
-    writes.add(soon(stores, "spec-ous-cardiology", "patient-kari", "Kari Nordmann", base.plus(Duration.ofMinutes(10)),
+    writes.add(soon(stores, "spec-ous-cardiology", "patient-kari", "Kari Nordmann", base.plus(Duration.ofMinutes(40)),
         AppointmentKind.SPECIALIST_CONSULTATION, "a-demo-kari-cardiology", now));
     return Future.all(writes).mapEmpty();
   }

@@ -228,10 +228,19 @@ class BookingApiTest {
       return f.book(f.token("i-1", "interpreter"), "key-4", body);
     }).compose(r -> {
       problem(r, 403, "forbidden-role");
+      return f.post("/api/v1/slots/card-1-3/hold", f.token("o-1", "observer"), null);
+    }).compose(r -> {
+      problem(r, 403, "forbidden-role");
+      return f.book(f.token("gp-1", "gp"), "key-6", new JsonObject().put("slotId", "gp-1-3").put("patientId", "ola")
+          .put("patientName", "Ola N"));
+    }).compose(r -> {
+      assertEquals(201, r.statusCode(), r.bodyAsString());
+      assertEquals("Ola N", json(r).getString("patientName"));
+      assertEquals("ola", json(r).getString("patientId"));
       return f.book(kari, "key-5", new JsonObject().put("slotId", "nope"));
     }).onComplete(ctx.succeeding(r -> ctx.verify(() -> {
       problem(r, 404, "not-found");
-      assertEquals(1.0, f.registry.counter("konsil.bookings").count());
+      assertEquals(2.0, f.registry.counter("konsil.bookings").count());
       ctx.completeNow();
     })));
   }
