@@ -395,4 +395,25 @@ class BookingApiTest {
       ctx.completeNow();
     })));
   }
+
+  @Test
+  void aCancelledAppointmentCannotBeJoinedAndOversizedBodiesAreRefused(VertxTestContext ctx) {
+    String kari = f.patient("kari");
+    f.book(kari, "k", new JsonObject().put("slotId", "card-1-0")).compose(r -> {
+      String id = json(r).getString("id");
+      f.clock.set(OffsetDateTime.parse(json(r).getString("start")).toInstant());
+      return f.post("/api/v1/appointments/" + id + "/cancel", kari, null)
+          .compose(c -> f.post("/api/v1/appointments/" + id + "/join", kari, null));
+    }).compose(r -> {
+      problem(r, 409, "appointment-not-active");
+      return f.post("/api/v1/slots/card-1-0/hold", kari, null);
+    }).compose(r -> {
+      problem(r, 409, "slot-unavailable");
+      JsonObject huge = new JsonObject().put("slotId", "card-1-1").put("padding", "x".repeat(70_000));
+      return f.book(kari, "k2", huge);
+    }).onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+      problem(r, 413, "body-too-large");
+      ctx.completeNow();
+    })));
+  }
 }
