@@ -291,4 +291,39 @@ class WorkflowApiTest {
       ctx.completeNow();
     })));
   }
+
+  @Test
+  void aSpecialistRejectsAReferralAndSecondOpinionsAreVisibleOnlyToThoseConcerned(VertxTestContext ctx) {
+    String gp = f.tokens.gp("gp-1", "*");
+    String card2 = f.tokens.specialist("card-2", "*");
+    f.post("/api/v1/referrals", gp, referral()).compose(r ->
+        f.post("/api/v1/referrals/" + json(r).getString("id") + "/reject", card2,
+            new JsonObject().put("note", "Primary care first")))
+        .compose(r -> {
+          assertEquals(200, r.statusCode(), r.bodyAsString());
+          assertEquals("rejected", json(r).getString("status"));
+          assertEquals("card-2", json(r).getString("assessedBy"));
+          return f.post("/api/v1/second-opinions", gp, new JsonObject().put("specialty", "cardiology")
+              .put("question", "Q").put("hospitals", new JsonArray().add("H1")));
+        }).compose(r -> {
+          String path = "/api/v1/second-opinions/" + json(r).getString("id");
+          return f.get(path, gp).compose(own -> {
+            assertEquals(200, own.statusCode());
+            assertEquals(List.of("H1"), json(own).getJsonArray("hospitals").getList());
+            return f.get(path, f.tokens.specialist("card-1", "*"));
+          }).compose(eligible -> {
+            assertEquals(200, eligible.statusCode());
+            return f.get(path, card2);
+          }).compose(otherHospital -> {
+            problem(otherHospital, 404, "not-found");
+            return f.get("/api/v1/second-opinions", card2);
+          }).compose(list -> {
+            assertEquals(List.of(), ids(list));
+            return f.get(path, f.patient("kari"));
+          });
+        }).onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+          problem(r, 404, "not-found");
+          ctx.completeNow();
+        })));
+  }
 }
