@@ -127,6 +127,7 @@ export function startCall({ root, room, jwt, embed, bridge, autoAdmit: autoAdmit
   side.hidden = narrow.matches;
   narrow.addEventListener('change', () => {
     side.hidden = narrow.matches;
+    layoutStage();
     sideBtn.setAttribute('aria-expanded', String(!side.hidden));
   });
 
@@ -528,10 +529,15 @@ export function startCall({ root, room, jwt, embed, bridge, autoAdmit: autoAdmit
     tile.state.textContent = t('call.state.reconnecting');
   }
 
+  /** One remote fills the stage; two sit side by side (stacked on a phone); three or four make a 2 × 2 grid. */
   function layoutStage() {
-    const alone = tiles.size === 0;
-    emptyStage.hidden = !alone || phase !== 'in-call';
-    selfTile.classList.toggle('alone-self', false);
+    const n = tiles.size;
+    emptyStage.hidden = n > 0 || phase !== 'in-call';
+    const phone = window.matchMedia('(max-width: 720px)').matches;
+    const cols = n <= 1 ? 1 : n === 2 ? (phone ? 1 : 2) : 2;
+    // CSSOM writes are allowed by the CSP (only style attributes in markup are not).
+    stage.style.gridTemplateColumns = `repeat(${cols}, minmax(0, 1fr))`;
+    stage.dataset.count = String(n);
   }
 
   function roleName(role) {

@@ -56,7 +56,7 @@ public final class Browser implements AutoCloseable {
   public Browser click(String css) {
     WebElement el = find(css);
     // Scrolling first avoids "element click intercepted" on small windows.
-    js("arguments[0].scrollIntoView({block:'center'})", el);
+    js("arguments[0].scrollIntoView({block:'nearest'})", el);
     el.click();
     return this;
   }

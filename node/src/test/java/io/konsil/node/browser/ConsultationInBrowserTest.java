@@ -140,7 +140,7 @@ class ConsultationInBrowserTest {
   }
 
   @Test
-  void aSpecialistInvitedMidCallMakesItAThreeWayVideoCall() {
+  void aSpecialistAndAnInterpreterInvitedMidCallMakeItAThreeThenFourWayVideoCall() {
     String patientJwt = rest.signIn("patient-lars");
     JsonObject appointment = rest.bookEarliest(patientJwt, "general-practice", "BLS");
     String gpJwt = rest.signIn(appointment.getString("clinicianId"));
@@ -171,6 +171,27 @@ class ConsultationInBrowserTest {
       patient.waitForRemoteVideos(2);
       gp.waitJs("specialist listed with role", "!!document.querySelector('#people li[data-role=specialist]')");
       gp.screenshot("call-three-way");
+
+      // A fourth: an interpreter waits in the lobby until the GP lets them in (mesh of four).
+      gp.select("#invite-role", "interpreter");
+      gp.type("#invite-name", "Tolk Amina");
+      gp.js("document.querySelector('#invite-url').value = ''");
+      gp.click("#invite-create");
+      String interpreterInvite = gp.waitFor("interpreter link", () -> {
+        Object v = gp.js("const e = document.querySelector('#invite-url'); return e ? e.value : null");
+        return v == null || String.valueOf(v).isEmpty() ? null : String.valueOf(v);
+      });
+      try (Browser interpreter = Chromium.launch("interpreter", 800, 600)) {
+        interpreter.open(interpreterInvite);
+        interpreter.find("#lobby-position");
+        gp.click("#knocks .knock button.admit");
+        interpreter.waitForRemoteVideos(3);
+        gp.waitForRemoteVideos(3);
+        patient.waitForRemoteVideos(3);
+        specialist.waitForRemoteVideos(3);
+        gp.screenshot("call-four-way");
+        interpreter.assertCleanConsole();
+      }
 
       // The GP ends the consultation for everybody.
       gp.click("#btn-end");
