@@ -945,11 +945,17 @@ export function startCall({ root, room, jwt, embed, bridge, autoAdmit: autoAdmit
       signalingTimeline: signalingTimeline.map((x) => ({ ...x })),
       participants: [...participants.values()].map((p) => ({ ...p })),
       knocking: [...knocking.values()].map((p) => ({ ...p })),
-      peers: [...peers.entries()].map(([id, p]) => ({ id, connectionState: p.pc.connectionState })),
+      peers: [...peers.entries()].map(([id, p]) => ({
+        id,
+        connectionState: p.pc.connectionState,
+        signalingState: p.pc.signalingState,
+        iceUfrag: ((p.pc.localDescription && p.pc.localDescription.sdp.match(/a=ice-ufrag:(\S+)/)) || [])[1] || null,
+      })),
       quality: lastQuality,
       me: { ...me },
     }),
     dropSignaling: () => signaling.drop(),
+    restartIce: () => peers.forEach((p) => p.restartIce()),
     hangup,
     destroy: () => {
       offLang();

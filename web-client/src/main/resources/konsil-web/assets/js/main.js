@@ -70,6 +70,7 @@ function callPage() {
   window.__konsil.call = call;
   window.__konsil.state = () => call.state();
   window.__konsil.dropSignaling = () => call.dropSignaling();
+  window.__konsil.restartIce = () => call.restartIce();
 }
 
 // ---------- app ----------

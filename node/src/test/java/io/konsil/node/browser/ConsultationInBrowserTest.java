@@ -203,7 +203,7 @@ class ConsultationInBrowserTest {
   }
 
   @Test
-  void aDroppedSignalingConnectionRecoversWithoutReadmission() {
+  void aDroppedSignalingConnectionRecoversWithoutReadmissionAndIceRestartsSettle() {
     String patientJwt = rest.signIn("patient-sofie");
     JsonObject appointment = rest.bookEarliest(patientJwt, "general-practice", "SLK");
     String gpJwt = rest.signIn(appointment.getString("clinicianId"));
@@ -228,6 +228,17 @@ class ConsultationInBrowserTest {
       assertEquals(before, patient.js("return window.__konsil.state().participantId"), "same participant after resume");
       assertEquals("in-call", patient.js("return window.__konsil.state().phase"), "never back in the lobby");
       assertTrue(gp.driver().findElements(By.cssSelector("#knocks .knock")).isEmpty(), "nobody had to admit again");
+      patient.waitForRemoteVideos(1);
+      gp.waitForRemoteVideos(1);
+
+      // Both sides restart ICE at the same moment (offer glare): perfect negotiation settles it, media continues.
+      String ufragBefore = (String) patient.js("return window.__konsil.state().peers[0].iceUfrag");
+      patient.js("window.__konsil.restartIce()");
+      gp.js("window.__konsil.restartIce()");
+      String settled = "window.__konsil.state().peers.every(p => p.signalingState === 'stable' && p.connectionState === 'connected')";
+      patient.waitJs("ICE restarted on the patient's side", settled
+          + " && window.__konsil.state().peers[0].iceUfrag !== '" + ufragBefore + "'");
+      gp.waitJs("GP settled after the ICE restart", settled);
       patient.waitForRemoteVideos(1);
       gp.waitForRemoteVideos(1);
 
