@@ -52,6 +52,8 @@ public final class Fixture {
   public SchedulerFeature feature;
   public TestServer server;
   public WebClient client;
+  /** Where requests go; the test server unless a test points it elsewhere. */
+  public String base;
 
   public static Future<Fixture> start(Vertx vertx) {
     return start(vertx, c -> c, true);
@@ -68,6 +70,7 @@ public final class Fixture {
         .compose(v -> TestServer.start(vertx, f.feature))
         .map(s -> {
           f.server = s;
+          f.base = s.http();
           return f;
         });
   }
@@ -127,7 +130,7 @@ public final class Fixture {
 
   public Future<HttpResponse<Buffer>> request(HttpMethod method, String path, String token, JsonObject body,
                                               MultiMap headers) {
-    HttpRequest<Buffer> req = client.requestAbs(method, server.http() + path).putHeaders(headers);
+    HttpRequest<Buffer> req = client.requestAbs(method, base + path).putHeaders(headers);
     if (token != null) {
       req.putHeader("Authorization", "Bearer " + token);
     }

@@ -2,7 +2,11 @@ package io.konsil.scheduler.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.konsil.common.testing.FreePort;
 import io.konsil.scheduler.Fixture;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.VerticleBase;
+import io.vertx.ext.web.Router;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -26,7 +30,21 @@ class ConcurrentBookingTest {
   void hundredsOfSimultaneousBookingsOfAFewSlotsHaveExactlyOneWinnerEach(Vertx vertx, VertxTestContext ctx) {
     List<String> slots = List.of("card-1-0", "card-1-1", "card-2-0", "card-2-1", "gp-1-0");
     int requests = 400;
+    int port = FreePort.find();
     Fixture.start(vertx).compose(f -> {
+      // Four server instances on four event loops share one port, so bookings really run in parallel.
+      Router router = Router.router(vertx);
+      f.feature.mount(router);
+      return vertx.deployVerticle(() -> new VerticleBase() {
+        @Override
+        public Future<?> start() {
+          return vertx.createHttpServer().requestHandler(router).listen(port, "127.0.0.1");
+        }
+      }, new DeploymentOptions().setInstances(4)).map(id -> {
+        f.base = "http://127.0.0.1:" + port;
+        return f;
+      });
+    }).compose(f -> {
       List<Future<HttpResponse<Buffer>>> all = new ArrayList<>();
       for (int i = 0; i < requests; i++) {
         // Half hold first, half book directly: both paths compete for the same slots.
