@@ -40,6 +40,7 @@ import java.util.List;
 public final class SchedulerFeature implements Feature {
   /** Where schedules are laid out and dates are read: Norwegian local time. */
   public static final ZoneId ZONE = ZoneId.of("Europe/Oslo");
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SchedulerFeature.class);
   public static final java.time.Duration HORIZON_EVERY = java.time.Duration.ofMinutes(15);
   public static final String OPENAPI_RESOURCE = "openapi/konsil-api.yaml";
 
@@ -98,8 +99,10 @@ public final class SchedulerFeature implements Feature {
     horizonTimer = vertx.setPeriodic(HORIZON_EVERY.toMillis(), id -> horizon.roll());
     Future<Boolean> demo = config.demo()
         ? DemoData.load(stores, clock, ZONE, config.booking().slotHorizonDays())
+            .onSuccess(loaded -> LOG.info(loaded ? "demo data loaded" : "demo data already present in the store"))
         : Future.succeededFuture(false);
-    return demo.compose(v -> horizon.roll()).mapEmpty();
+    return demo.compose(v -> horizon.roll()).onSuccess(added -> LOG.info("slot horizon ready ({} new slots)", added))
+        .mapEmpty();
   }
 
   /** Rolls the slot horizon forward and marks no-shows now (the node also does it every {@link #HORIZON_EVERY}). */
