@@ -37,8 +37,8 @@ import org.HdrHistogram.Histogram;
  * Reports requests/s, bookings/s, p50/p99 and the conflict rate, and checks correctness: exactly one 201 per raced
  * slot, every loser a 409 {@code slot-unavailable}, and each winner's appointment readable by its patient.
  *
- * <p>Options: {@code --hospitals 20 --clinicians 20 --days 30 --clients 32 --uncontended 2000 --hot 20 --per-slot 50
- * --rounds 20 --seconds 15}.
+ * <p>Options: {@code --hospitals 20 --clinicians 20 --days 30 --clients 32 --uncontended 1000 --hot 20 --per-slot 50
+ * --rounds 10 --seconds 15 --profile}; the contended phase stops after {@code rounds} or {@code seconds}.
  */
 public final class BookingBench {
   record Outcome(int status, String code, String appointmentId, String slotId, String patient, long micros) {}
@@ -49,11 +49,12 @@ public final class BookingBench {
     int clinicians = args.integer("clinicians", 20);
     int days = args.integer("days", 30);
     int clients = args.integer("clients", 32);
-    int uncontended = args.integer("uncontended", 2000);
+    int uncontended = args.integer("uncontended", 1000);
     int hot = args.integer("hot", 20);
     int perSlot = args.integer("per-slot", 50);
-    int rounds = args.integer("rounds", 20);
+    int rounds = args.integer("rounds", 10);
     int seconds = args.integer("seconds", 15);
+    boolean profile = args.string("profile", "false").equals("true");
     args.checkAllUsed();
     System.out.println("Contended booking: " + hot + " slots x " + perSlot + " patients per round, " + rounds
         + " rounds; baseline " + uncontended + " uncontended bookings, " + clients + " in flight; "
@@ -75,10 +76,14 @@ public final class BookingBench {
 
       // Baseline: uncontended, every request books a slot nobody else wants.
       List<String> quiet = free.subList(200, 200 + uncontended);
+      io.konsil.bench.harness.Profile recording = profile ? io.konsil.bench.harness.Profile.start(server) : null;
       Noise noise = Noise.start(server);
       long t0 = System.nanoTime();
       List<Outcome> base = book(http, issuer, quiet, 1, clients);
       double baseElapsed = (System.nanoTime() - t0) / 1e9;
+      if (recording != null) {
+        recording.stop(25).forEach(System.out::println);
+      }
       double baseOther = noise.foreignPercent();
       long baseBooked = base.stream().filter(o -> o.status() == 201).count();
       if (baseBooked != quiet.size()) {
@@ -100,7 +105,7 @@ public final class BookingBench {
       for (int r = 0; r < rounds && System.nanoTime() < deadline; r++) {
         List<String> slots = free.subList(offset + r * hot, offset + (r + 1) * hot);
         long r0 = System.nanoTime();
-        raced.addAll(book(http, issuer, slots, perSlot, hot * perSlot));
+        raced.addAll(book(http, issuer, slots, perSlot, clients));
         racedElapsed += (System.nanoTime() - r0) / 1e9;
         roundsRun++;
       }
@@ -142,8 +147,8 @@ public final class BookingBench {
       table.note("correctness: " + bySlot.size() + " raced slots, " + winners.size() + " winners; slots without"
           + " exactly one winner: " + wrongWinners + "; losers not 409 slot-unavailable: " + wrongLosers
           + "; winners' appointments not readable by their patient: " + unreadable + (correct ? " — CORRECT" : " — WRONG"));
-      table.note("contended rounds fire " + hot * perSlot + " requests at once over at most "
-          + Math.max(clients, 64) + " connections; uncontended keeps " + clients + " in flight");
+      table.note("both runs keep " + clients + " requests in flight; contended requests come in shuffled order, so"
+          + " the " + perSlot + " patients of a slot race each other across connections");
       table.print();
       http.close().await();
       if (!correct) {
