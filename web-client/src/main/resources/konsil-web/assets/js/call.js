@@ -306,6 +306,7 @@ export function startCall({ root, room, jwt, embed, bridge, autoAdmit: autoAdmit
     if (msg.participantId) me.id = msg.participantId;
     if (phase === 'in-call') return;
     phase = 'lobby';
+    stage.classList.add('in-lobby');
     const pos = msg.position;
     showOverlay('call.lobbyTitle', 'call.lobbyText', false, typeof pos === 'number' ? pos : null);
     bridgeEmit('lobby', { position: pos });
@@ -322,6 +323,7 @@ export function startCall({ root, room, jwt, embed, bridge, autoAdmit: autoAdmit
 
   function enterCall() {
     const first = phase !== 'in-call';
+    stage.classList.remove('in-lobby');
     chatInput.disabled = false;
     chatSend.disabled = false;
     phase = 'in-call';
@@ -723,6 +725,7 @@ export function startCall({ root, room, jwt, embed, bridge, autoAdmit: autoAdmit
 
   function updateHead() {
     countEl.textContent = t('call.count', { n: participants.size + 1 });
+    countEl.hidden = phase !== 'in-call';
     qualityEl.setAttribute('aria-label', t(`call.quality.${lastQuality.level}`, qualityParams()));
     qualityEl.title = qualityEl.getAttribute('aria-label');
     qualityEl.dataset.level = lastQuality.level;

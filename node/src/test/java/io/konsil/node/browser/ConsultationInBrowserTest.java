@@ -66,6 +66,9 @@ class ConsultationInBrowserTest {
           + " && !document.querySelector('#results [role=status]')");
       patient.find("#waiting-times table");
       patient.screenshot("search");
+      patient.resize(390, 844);
+      patient.screenshot("search-mobile");
+      patient.resize(1280, 860);
       patient.click("#slot-list li:first-child button.book");
       patient.find("#confirm-booking");
       patient.screenshot("booking");

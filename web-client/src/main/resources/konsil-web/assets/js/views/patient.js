@@ -35,7 +35,7 @@ export function searchView(root) {
   loadReference().then((r) => {
     ref = r;
     for (const s of r.specialties) specialty.append(h('option', { value: s.code }, specialtyName(r, s.code)));
-    for (const x of r.hospitals) hospital.append(h('option', { value: x.code }, `${x.name}${x.region ? ` (${x.region})` : ''}`));
+    for (const x of r.hospitals) hospital.append(h('option', { value: x.code }, x.name));
     run();
   });
 
