@@ -151,6 +151,15 @@ export function startCall({ root, room, jwt, embed, bridge, autoAdmit: autoAdmit
     sideBtn.setAttribute('aria-expanded', String(!side.hidden));
     if (!side.hidden) chatInput.focus();
   });
+  let unread = 0;
+  const unreadBadge = h('span', { class: 'badge danger unread', id: 'unread', hidden: true });
+  sideBtn.append(unreadBadge);
+  sideBtn.addEventListener('click', () => {
+    if (!side.hidden) {
+      unread = 0;
+      unreadBadge.hidden = true;
+    }
+  });
   sideBtn.setAttribute('aria-controls', 'side');
   sideBtn.setAttribute('aria-expanded', String(!side.hidden));
   const inviteBtn = controlButton('btn-invite', 'call.invite', () => toggleInvite());
@@ -357,10 +366,31 @@ export function startCall({ root, room, jwt, embed, bridge, autoAdmit: autoAdmit
     renderKnocks();
     renderPeople();
     toast(t('call.knockToast', { name: p.name || t(`role.${p.role}`) }));
+    knockTone();
     maybeAutoAdmit();
   }
 
   /** "Let in" from the agenda opens the call with the patient to admit; knocks carry a name, not a user id. */
+  /** Two soft notes, so that a clinician looking at notes hears that someone is waiting. */
+  let toneCtx = null;
+  function knockTone() {
+    try {
+      toneCtx = toneCtx || new AudioContext();
+      const now = toneCtx.currentTime;
+      [660, 880].forEach((f, i) => {
+        const osc = toneCtx.createOscillator();
+        const gain = toneCtx.createGain();
+        osc.frequency.value = f;
+        gain.gain.setValueAtTime(0.0001, now + i * 0.18);
+        gain.gain.exponentialRampToValueAtTime(0.08, now + i * 0.18 + 0.02);
+        gain.gain.exponentialRampToValueAtTime(0.0001, now + i * 0.18 + 0.16);
+        osc.connect(gain).connect(toneCtx.destination);
+        osc.start(now + i * 0.18);
+        osc.stop(now + i * 0.18 + 0.17);
+      });
+    } catch { /* no audio output: the bar and the toast still show */ }
+  }
+
   function maybeAutoAdmit() {
     if (!autoAdmit || !me.moderator || phase !== 'in-call') return;
     const waiting = [...knocking.values()];
@@ -764,7 +794,13 @@ export function startCall({ root, room, jwt, embed, bridge, autoAdmit: autoAdmit
     const p = participants.get(fromId);
     const name = msg.fromName || msg.name || (msg.from && msg.from.name) || (p && p.name) || (fromId === me.id ? me.name : t('call.someone'));
     addChatLine(name, msg.text, msg.ts, fromId === me.id);
-    if (side.hidden) toast(`${name}: ${msg.text}`);
+    if (side.hidden && fromId !== me.id) {
+      toast(`${name}: ${msg.text}`);
+      unread += 1;
+      unreadBadge.textContent = String(unread);
+      unreadBadge.hidden = false;
+      unreadBadge.setAttribute('aria-label', t('call.unread', { n: unread }));
+    }
   }
 
   function addChatLine(name, text, ts, mine) {

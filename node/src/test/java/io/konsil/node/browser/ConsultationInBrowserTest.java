@@ -87,6 +87,8 @@ class ConsultationInBrowserTest {
           "document.querySelector('[data-check=camera] .badge').dataset.result === 'ok'"
               + " && document.querySelector('#preview').videoWidth > 0");
       patient.waitJs("signaling reachable", "document.querySelector('.badge[data-check=signaling]').dataset.result === 'ok'");
+      // Chromium's fake microphone beeps: the level meter must see it.
+      patient.waitJs("microphone heard", "document.querySelector('.badge[data-check=microphone]').dataset.result === 'ok'");
       patient.screenshot("device-check");
       patient.click("#join-call");
       patient.find("#lobby-position");

@@ -170,6 +170,18 @@ export function deviceCheckView(root, { query }) {
         ws.onopen = () => { clearTimeout(timer); ws.close(); resolve(true); };
         ws.onerror = () => { clearTimeout(timer); resolve(true); };
       });
+      if (pending) {
+        // The handshake preflight checks this very link (token, room, lobby) without joining the room.
+        const pre = await fetch(`/signal/${encodeURIComponent(pending.room)}?jwt=${encodeURIComponent(pending.jwt)}`, { cache: 'no-store' });
+        const body = await pre.json().catch(() => ({}));
+        if (!pre.ok) {
+          set('signaling', 'fail', t(`check.link.${body.code}`, {}, t('check.link.bad', { code: body.code || pre.status })));
+          if (joinBtn) joinBtn.setAttribute('aria-disabled', 'true');
+          return;
+        }
+        set('signaling', wsOk ? 'ok' : 'warn', `${t('check.latency', { ms })} ${t(body.lobby ? 'check.link.lobby' : 'check.link.ok')}`);
+        return;
+      }
       set('signaling', wsOk ? 'ok' : 'warn', t('check.latency', { ms }));
     } catch {
       set('signaling', 'fail', t('check.fix.network'));
