@@ -174,8 +174,14 @@
     this._post({ kind: 'command', name: 'hangup', args: [] });
     this._disposed = true;
     window.removeEventListener('message', this._onMessage);
-    if (this._frame.parentNode) this._frame.parentNode.removeChild(this._frame);
     this._listeners = {};
+    // A moment for the hang-up to reach the server; a frame torn down at once would look like a dropped connection
+    // (the others would see "reconnecting" for the grace period instead of "left").
+    var frame = this._frame;
+    frame.style.display = 'none';
+    setTimeout(function () {
+      if (frame.parentNode) frame.parentNode.removeChild(frame);
+    }, 300);
   };
 
   global.JitsiMeetExternalAPI = JitsiMeetExternalAPI;
