@@ -12,6 +12,7 @@ import io.konsil.scheduler.api.BookingRoutes;
 import io.konsil.scheduler.api.DemoRoutes;
 import io.konsil.scheduler.api.NetworkRoutes;
 import io.konsil.scheduler.api.ReferralRoutes;
+import io.konsil.scheduler.api.RequestContract;
 import io.konsil.scheduler.api.SecondOpinionRoutes;
 import io.konsil.scheduler.booking.BookingMetrics;
 import io.konsil.scheduler.booking.BookingService;
@@ -53,6 +54,7 @@ public final class SchedulerFeature implements Feature {
   private final BookingService booking;
   private final Vertx vertx;
   private final Horizon horizon;
+  private final RequestContract contract = new RequestContract();
   private long horizonTimer = -1;
 
   private SchedulerFeature(Vertx vertx, KonsilConfig config, TokenVerifier verifier, TokenIssuer issuer, Presence presence,
@@ -101,8 +103,8 @@ public final class SchedulerFeature implements Feature {
         ? DemoData.load(stores, clock, ZONE, config.booking().slotHorizonDays())
             .onSuccess(loaded -> LOG.info(loaded ? "demo data loaded" : "demo data already present in the store"))
         : Future.succeededFuture(false);
-    return demo.compose(v -> horizon.roll()).onSuccess(added -> LOG.info("slot horizon ready ({} new slots)", added))
-        .mapEmpty();
+    return contract.load(vertx, OPENAPI_RESOURCE).compose(v -> demo).compose(v -> horizon.roll())
+        .onSuccess(added -> LOG.info("slot horizon ready ({} new slots)", added)).mapEmpty();
   }
 
   /** Rolls the slot horizon forward and marks no-shows now (the node also does it every {@link #HORIZON_EVERY}). */
@@ -121,7 +123,7 @@ public final class SchedulerFeature implements Feature {
   @Override
   public void mount(Router router) {
     JoinToken.Minter minter = new JoinToken.Minter(issuer, config, clock);
-    ApiRouter.mount(router, verifier, openApi(),
+    ApiRouter.mount(router, verifier, openApi(), contract,
         new DemoRoutes(config.demo(), issuer),
         new NetworkRoutes(stores.network(), new ScheduleService(stores, clock, ZONE, config.booking().slotHorizonDays()),
             new WaitingTimes(stores, clock, ZONE), clock),

@@ -14,6 +14,8 @@ import java.util.function.Function;
 /**
  * Mounts /api/v1: the OpenAPI document and the demo endpoints without authentication, then a bearer-token check in
  * front of everything else, then the feature routes, then a problem+json 404 for anything unknown under /api/v1.
+ * Every request is validated against the OpenAPI document ({@link RequestContract}) before its handler runs — after
+ * the token check, so that an anonymous caller learns nothing from validation errors.
  */
 public final class ApiRouter {
   static final String CALLER = "konsil.caller";
@@ -22,15 +24,18 @@ public final class ApiRouter {
 
   private ApiRouter() {}
 
-  public static void mount(Router router, TokenVerifier verifier, Buffer openApi, Routes... routes) {
+  public static void mount(Router router, TokenVerifier verifier, Buffer openApi, RequestContract contract,
+                           Routes... routes) {
     router.route(BASE + "/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY));
     router.route(BASE + "/*").failureHandler(ApiRouter::failure);
     router.get(BASE + "/openapi.yaml").handler(ctx -> ctx.response()
         .putHeader("content-type", "application/yaml; charset=utf-8").end(openApi));
+    router.route(BASE + "/*").handler(contract::validatePublic);
     for (Routes r : routes) {
       r.mountPublic(router);
     }
     router.route(BASE + "/*").handler(ctx -> authenticate(ctx, verifier));
+    router.route(BASE + "/*").handler(contract::validateAuthenticated);
     for (Routes r : routes) {
       r.mount(router);
     }
