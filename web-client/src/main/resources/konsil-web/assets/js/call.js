@@ -993,7 +993,7 @@ export function startCall({ root, room, jwt, embed, bridge, autoAdmit: autoAdmit
       quality: lastQuality,
       me: { ...me },
     }),
-    dropSignaling: () => signaling.drop(),
+    dropSignaling: (offlineMs) => signaling.drop(offlineMs),
     restartIce: () => peers.forEach((p) => p.restartIce()),
     hangup,
     destroy: () => {

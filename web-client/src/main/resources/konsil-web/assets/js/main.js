@@ -69,7 +69,7 @@ function callPage() {
   // Test and diagnostics hooks: read-only state and a simulated network drop.
   window.__konsil.call = call;
   window.__konsil.state = () => call.state();
-  window.__konsil.dropSignaling = () => call.dropSignaling();
+  window.__konsil.dropSignaling = (offlineMs) => call.dropSignaling(offlineMs);
   window.__konsil.restartIce = () => call.restartIce();
 }
 

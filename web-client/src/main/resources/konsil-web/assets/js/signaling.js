@@ -11,12 +11,15 @@ const NOT_QUEUED = new Set(['ping', 'resume']);
 const FINAL_CLOSE_CODES = new Set([1008, 4001, 4003, 4009, 4010]);
 
 export class Signaling {
-  constructor({ room, jwt, onMessage, onState, resumeGraceMs = 30000, persist = true }) {
+  constructor({ room, jwt, onMessage, onState, giveUpAfterMs = 120000, persist = true }) {
     this.room = room;
     this.jwt = jwt;
     this.onMessage = onMessage;
     this.onState = onState;
-    this.resumeGraceMs = resumeGraceMs;
+    // Past the server's resume grace a reconnect still helps: the server then lets us in as a new participant
+    // (without the lobby when we were admitted before), so keep trying for a while longer than the grace.
+    this.giveUpAfterMs = giveUpAfterMs;
+    this.holdUntil = 0;
     this.state = 'idle';
     this.queue = [];
     // A reload of the call page resumes the same participant (no second trip through the lobby).
@@ -46,6 +49,7 @@ export class Signaling {
     ws.onopen = () => {
       if (ws !== this.ws) return;
       this.lastHeard = Date.now();
+      this.sentResumeToken = this.resumeToken;
       if (this.resumeToken) this.raw({ type: 'resume', resumeToken: this.resumeToken });
       this.startHeartbeat();
     };
@@ -113,7 +117,8 @@ export class Signaling {
         break;
       case 'error':
         // A resume the server no longer knows (grace over): start afresh as a new participant.
-        if (msg.code && /^resume/.test(msg.code)) this.forgetResume();
+        // Drop only the token we sent: the welcome/lobby of the fresh participant may already have brought a new one.
+        if (msg.code === 'resume-invalid' && this.resumeToken === this.sentResumeToken) this.forgetResume();
         break;
       default:
         break;
@@ -148,13 +153,13 @@ export class Signaling {
     }
     if (this.stopped) return;
     if (!this.droppedAt) this.droppedAt = Date.now();
-    if (Date.now() - this.droppedAt > this.resumeGraceMs || (!this.participantId && this.attempt >= 3)) {
+    if (Date.now() - this.droppedAt > this.giveUpAfterMs || (!this.participantId && this.attempt >= 3)) {
       this.stopped = true;
       this.setState('failed');
       return;
     }
     this.setState(this.participantId ? 'reconnecting' : 'connecting');
-    const delay = RETRY_DELAYS_MS[Math.min(this.attempt, RETRY_DELAYS_MS.length - 1)];
+    const delay = Math.max(RETRY_DELAYS_MS[Math.min(this.attempt, RETRY_DELAYS_MS.length - 1)], this.holdUntil - Date.now());
     this.attempt += 1;
     clearTimeout(this.retryTimer);
     this.retryTimer = setTimeout(() => {
@@ -206,7 +211,8 @@ export class Signaling {
   }
 
   /** Simulates a network drop: the socket goes away without a goodbye, the client recovers by itself. */
-  drop() {
+  drop(offlineMs = 0) {
+    this.holdUntil = Date.now() + offlineMs;
     if (this.ws) this.ws.close(4002, 'network drop (test)');
   }
 

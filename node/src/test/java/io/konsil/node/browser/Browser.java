@@ -173,6 +173,10 @@ public final class Browser implements AutoCloseable {
 
   public String diagnostics() {
     try {
+      Object errors = js("return [...document.querySelectorAll('.notice.error')].map(e => (e.dataset.code || '') + ': ' + e.textContent).join(' | ')");
+      if (errors != null && !String.valueOf(errors).isEmpty()) {
+        return "errors shown: " + errors;
+      }
       Object s = js("return window.__konsil && window.__konsil.state ? JSON.stringify(window.__konsil.state()) : ''");
       return String.valueOf(s);
     } catch (RuntimeException e) {

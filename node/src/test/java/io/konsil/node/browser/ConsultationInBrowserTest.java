@@ -24,6 +24,7 @@ import org.openqa.selenium.WebElement;
  * Screenshots of the main screens go to docs/screenshots/.
  */
 class ConsultationInBrowserTest {
+  private static final Duration RESUME_GRACE = Duration.ofSeconds(4);
   private static Vertx vertx;
   private static KonsilNode node;
   private static String base;
@@ -36,8 +37,13 @@ class ConsultationInBrowserTest {
     int port = FreePort.find();
     KonsilConfig defaults = KonsilConfig.defaults(port, TestTokens.APP_ID, TestTokens.SECRET).withDemo(true);
     // Any booked slot is joinable at once, so that tests need not wait for a slot's time to come.
+    KonsilConfig.Signaling s = defaults.signaling();
     KonsilConfig config = defaults.withBooking(new KonsilConfig.Booking(defaults.booking().holdTtl(), Duration.ofDays(15),
-        defaults.booking().joinGrace(), defaults.booking().slotHorizonDays()));
+        defaults.booking().joinGrace(), defaults.booking().slotHorizonDays()))
+        // A short resume grace, so that a reconnect after the grace can be tested in seconds.
+        .withSignaling(new KonsilConfig.Signaling(s.maxParticipants(), s.maxFrameBytes(), s.messagesPerSecond(),
+            s.messageBurst(), s.maxConnectionsPerToken(), s.idleTimeout(), RESUME_GRACE, s.chatHistory(),
+            s.allowedOrigins(), s.perMessageDeflate()));
     node = KonsilNode.start(vertx, config).await();
     base = node.baseUrl();
     rest = new KonsilRest(base);
@@ -281,6 +287,33 @@ class ConsultationInBrowserTest {
       b.waitJs("in the second-opinion room", "window.__konsil && window.__konsil.state().phase === 'in-call'"
           + " && window.__konsil.state().me.moderator");
       b.assertCleanConsole();
+    }
+  }
+
+  @Test
+  void aReconnectAfterTheResumeGraceRejoinsAsANewParticipantWithoutTheLobby() {
+    String patientJwt = rest.signIn("patient-sofie");
+    JsonObject appointment = rest.bookEarliest(patientJwt, "general-practice", "BLS");
+    String gpJwt = rest.signIn(appointment.getString("clinicianId"));
+    try (Browser patient = Chromium.launch("patient", 900, 650); Browser gp = Chromium.launch("gp", 900, 650)) {
+      patient.open(rest.callUrl(rest.join(patientJwt, appointment.getString("id"))));
+      patient.find("#lobby-position");
+      gp.open(rest.callUrl(rest.join(gpJwt, appointment.getString("id"))));
+      gp.click("#knocks .knock button.admit");
+      patient.waitForRemoteVideos(1);
+      gp.waitForRemoteVideos(1);
+      String before = (String) patient.js("return window.__konsil.state().participantId");
+
+      // Offline for longer than the grace: the server lets the old participant go.
+      patient.js("window.__konsil.dropSignaling(arguments[0])", RESUME_GRACE.toMillis() + 2500);
+      gp.waitJs("the old participant left after the grace", "window.__konsil.state().participants.length === 0");
+      patient.waitJs("back in the call as a new participant", "window.__konsil.state().phase === 'in-call'"
+          + " && window.__konsil.state().signaling === 'connected' && window.__konsil.state().participantId !== '" + before + "'");
+      assertTrue(gp.driver().findElements(By.cssSelector("#knocks .knock")).isEmpty(), "admitted once: no lobby again");
+      patient.waitForRemoteVideos(1);
+      gp.waitForRemoteVideos(1);
+      patient.assertCleanConsole();
+      gp.assertCleanConsole();
     }
   }
 
