@@ -20,7 +20,7 @@ import org.openqa.selenium.logging.LogType;
 
 /** One test user's browser, with polling waits on what the user would see (no sleeps). */
 public final class Browser implements AutoCloseable {
-  static final Duration DEFAULT_WAIT = Duration.ofSeconds(20);
+  static final Duration DEFAULT_WAIT = Duration.ofSeconds(30);
   static final Path SCREENSHOTS = Path.of(System.getProperty("konsil.screenshots", "../docs/screenshots"));
 
   private final String name;
@@ -149,7 +149,7 @@ public final class Browser implements AutoCloseable {
    * that a frozen picture does not pass.
    */
   public void waitForRemoteVideos(int expected) {
-    waitFor(expected + " remote video(s) playing", Duration.ofSeconds(30), () -> {
+    waitFor(expected + " remote video(s) playing", Duration.ofSeconds(60), () -> {
       Object before = js("return [...document.querySelectorAll('video.remote-video')]"
           + ".map(v => v.videoWidth > 0 && v.readyState >= 2 ? v.currentTime : -1)");
       List<?> a = (List<?>) before;
