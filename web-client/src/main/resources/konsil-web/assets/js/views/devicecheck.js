@@ -1,5 +1,5 @@
 // Device check before a call: camera preview, microphone level, speaker tone, browser support, connectivity.
-import { h, clear } from '../dom.js';
+import { h } from '../dom.js';
 import { t } from '../i18n.js';
 
 function fixFor(error) {
