@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * bare baseline server holds the same number of sockets in the same run. Sockets come from several loopback source
  * addresses so ephemeral ports never run short.
  *
- * <p>Options: {@code --connections 10000 --per-room 2 --hold 5 --concurrency 200 --sources 4 --targets baseline,konsil}.
+ * <p>Options: {@code --connections 10000 --per-room 2 --hold 5 --concurrency 200 --sources 4 --targets baseline,konsil,konsil-deflate}.
  */
 public final class IdleConnectionBench {
 
@@ -52,7 +52,7 @@ public final class IdleConnectionBench {
     int hold = args.integer("hold", 5);
     int concurrency = args.integer("concurrency", 200);
     int sources = args.integer("sources", 4);
-    List<String> targets = args.list("targets", List.of("baseline", "konsil"));
+    List<String> targets = args.list("targets", List.of("baseline", "konsil", "konsil-deflate"));
     args.checkAllUsed();
     System.out.println("Idle connection benchmark: " + connections + " sockets, " + perRoom + " per room, "
         + Machine.describe());
