@@ -547,6 +547,7 @@ export function startCall({ root, room, jwt, embed, bridge, autoAdmit: autoAdmit
     const p = participants.get(id);
     if (!tile || !p) return;
     tile.name.textContent = p.name || t(`role.${p.role}`);
+    tile.video.setAttribute('aria-label', t('call.videoOf', { name: p.name || roleName(p.role) }));
     tile.role.textContent = p.name ? `· ${roleName(p.role)}` : '';
     tile.mic.textContent = t('call.muted');
     tile.mic.hidden = !p.audioMuted;
@@ -695,6 +696,7 @@ export function startCall({ root, room, jwt, embed, bridge, autoAdmit: autoAdmit
     selfTile.classList.toggle('sharing', me.screenSharing);
     selfTile.querySelector('.initial').textContent = (me.name || '?').charAt(0).toUpperCase();
     selfLabel.textContent = `${me.name || t(`role.${me.role}`)} (${t('call.you')})`;
+    selfVideo.setAttribute('aria-label', t('call.selfVideo'));
     renderPeople();
   }
 

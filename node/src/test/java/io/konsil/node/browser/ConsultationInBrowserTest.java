@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -125,8 +126,8 @@ class ConsultationInBrowserTest {
       gp.waitJs("patient's chat line", "[...document.querySelectorAll('#chat-log .text')]"
           + ".some(e => e.textContent === 'Hei, jeg hører deg <b>fint</b>')");
       assertTrue(gp.driver().findElements(By.cssSelector("#chat-log b")).isEmpty(), "chat text is never HTML");
-      gp.type("#chat-input", "Fint, da begynner vi");
-      gp.click("#chat-send");
+      // The reply goes by keyboard only: type and press Enter.
+      gp.type("#chat-input", "Fint, da begynner vi" + Keys.ENTER);
       patient.waitJs("GP's chat line", "[...document.querySelectorAll('#chat-log .text')].some(e => e.textContent === 'Fint, da begynner vi')");
 
       // Mute shows on the other side.
