@@ -19,9 +19,11 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Request validation by hand, following the rules of the OpenAPI document (openapi/konsil-api.yaml). Problems are
- * collected per field and reported together: query problems as 400 {@code invalid-query}, body problems as
- * 422 {@code invalid-body}.
+ * Reads request values into domain types and checks the rules the OpenAPI document cannot express (a date in the
+ * past, to before from, a foreign cursor, a patient booking for someone else). The shape of every request (required
+ * fields, types, enums, lengths) has already been checked against the document by {@link RequestContract}; what is
+ * checked again here is kept as a second line of defence. Problems are collected per field and reported together:
+ * query problems as 400 {@code invalid-query}, body problems as 422 {@code invalid-body}.
  */
 final class Input {
   static final int MAX_TEXT = 4000;
