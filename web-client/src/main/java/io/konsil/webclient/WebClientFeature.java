@@ -41,9 +41,11 @@ public final class WebClientFeature implements Feature {
       ancestors.add(origin);
     }
     // connect-src 'self' covers ws(s) to the same host in CSP Level 3; media from getUserMedia arrives as blob/mediastream.
+    // frame-src adds the public origin so that the IFrame API example works when the node is reached by another name.
+    String frames = "'self'" + publicOrigin(config.publicUrl()).map(o -> " " + o).orElse("");
     this.contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
         + "media-src 'self' blob: mediastream:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
-        + "form-action 'self'; frame-src 'self'; frame-ancestors " + String.join(" ", ancestors);
+        + "form-action 'self'; frame-src " + frames + "; frame-ancestors " + String.join(" ", ancestors);
     // The IFrame API bridge reads the allowed parent origins from the page; no inline script is needed for that.
     String origins = String.join(" ", config.embedOrigins());
     this.appPage = Buffer.buffer(resource("index.html").replace("{{EMBED_ORIGINS}}", escapeAttribute(origins)));
@@ -128,6 +130,21 @@ public final class WebClientFeature implements Feature {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static java.util.Optional<String> publicOrigin(String publicUrl) {
+    if (publicUrl == null) {
+      return java.util.Optional.empty();
+    }
+    try {
+      java.net.URI uri = java.net.URI.create(publicUrl);
+      if (uri.getScheme() == null || uri.getHost() == null) {
+        return java.util.Optional.empty();
+      }
+      return java.util.Optional.of(uri.getScheme() + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : ""));
+    } catch (IllegalArgumentException e) {
+      return java.util.Optional.empty();
     }
   }
 

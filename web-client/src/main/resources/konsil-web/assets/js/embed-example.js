@@ -19,7 +19,8 @@ form.addEventListener('submit', (ev) => {
   ev.preventDefault();
   if (api) api.dispose();
   // eslint-disable-next-line no-undef
-  api = new JitsiMeetExternalAPI(location.host, {
+  // ?domain= lets the example embed a node under another origin (e.g. http://localhost:8080 from 127.0.0.1).
+  api = new JitsiMeetExternalAPI(params.get('domain') || location.host, {
     roomName: form.elements.room.value,
     jwt: form.elements.jwt.value,
     parentNode: document.getElementById('meet'),

@@ -42,6 +42,8 @@ class ConsultationInBrowserTest {
     KonsilConfig config = defaults.withBooking(new KonsilConfig.Booking(defaults.booking().holdTtl(), Duration.ofDays(15),
         defaults.booking().joinGrace(), defaults.booking().slotHorizonDays()))
         // A short resume grace, so that a reconnect after the grace can be tested in seconds.
+        // The IFrame API test embeds from http://127.0.0.1:PORT, a different origin than http://localhost:PORT.
+        .withEmbedOrigins(List.of("http://127.0.0.1:" + port))
         .withSignaling(new KonsilConfig.Signaling(s.maxParticipants(), s.maxFrameBytes(), s.messagesPerSecond(),
             s.messageBurst(), s.maxConnectionsPerToken(), s.idleTimeout(), RESUME_GRACE, s.chatHistory(),
             s.allowedOrigins(), s.perMessageDeflate()));
@@ -373,8 +375,11 @@ class ConsultationInBrowserTest {
     String gpJwt = rest.signIn(appointment.getString("clinicianId"));
     JsonObject gpJoin = rest.join(gpJwt, appointment.getString("id"));
     try (Browser portal = Chromium.launch("portal", 1280, 1000); Browser patient = Chromium.launch("patient", 1000, 700)) {
-      portal.open(base + "/embed-example.html?room=" + gpJoin.getString("room") + "&jwt=" + gpJoin.getString("jwt")
-          + "&name=" + "Dr.%20Portal");
+      // The portal is another origin (127.0.0.1 vs localhost): framing and messages pass only because that origin is
+      // in --embed-origins.
+      String portalBase = base.replace("localhost", "127.0.0.1");
+      portal.open(portalBase + "/embed-example.html?domain=" + base + "&room=" + gpJoin.getString("room")
+          + "&jwt=" + gpJoin.getString("jwt") + "&name=" + "Dr.%20Portal");
       portal.click("#start-call");
       portal.find("#events li[data-event='videoConferenceJoined']");
 
