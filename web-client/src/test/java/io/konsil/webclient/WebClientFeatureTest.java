@@ -71,6 +71,7 @@ class WebClientFeatureTest {
     assertTrue(csp.contains("frame-ancestors 'self' https://portal.example.no https://helse.example.no"), csp);
     assertTrue(csp.contains("script-src 'self'"), csp);
     assertFalse(csp.contains("unsafe-inline"), csp);
+    assertTrue(csp.contains("frame-src 'self' http://localhost"), "the example page may frame the public origin: " + csp);
   }
 
   @Test
