@@ -166,7 +166,7 @@ public final class DemoData {
       writes.add(stores.network().putSchedule(schedule));
       slots.addAll(SlotGenerator.generate(c, h, schedule, today, horizonDays, now, zone));
     }
-    writes.add(stores.booking().addSlots(slots));
+    writes.add(stores.booking().addSlots(withoutSoonOverlaps(slots, now)));
     return Future.all(writes)
         .compose(v -> history(stores, now, zone))
         .compose(v -> referrals(stores, now, today, zone))
@@ -237,33 +237,54 @@ public final class DemoData {
         });
   }
 
+  /** A demo appointment relative to the moment of loading. */
+  private record Soon(String clinicianId, String patientId, String patientName, int minutesFromNow,
+                      AppointmentKind kind, String appointmentId) {
+    Instant start(Instant now) {
+      return now.truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(minutesFromNow));
+    }
+
+    Instant end(Instant now) {
+      return start(now).plus(SOON_LENGTH);
+    }
+  }
+
+  private static final Duration SOON_LENGTH = Duration.ofMinutes(20);
+
   /**
    * Appointments relative to the moment of loading, so a demo call can start at once: Kari with her GP in 5 minutes,
    * Aisha with the OUS cardiologist in 5 minutes (both joinable at once), Ola with the same GP in 30 minutes, Kari
-   * with the cardiologist in 40 minutes. These are extra slots outside the weekly hours.
+   * with the cardiologist in 40 minutes. They get slots of their own; generated slots they overlap are left out
+   * ({@link #withoutSoonOverlaps}), so no clinician is ever offered two things at once.
    */
+  private static final List<Soon> SOON = List.of(
+      new Soon("gp-hansen", "patient-kari", "Kari Nordmann", 5, AppointmentKind.GP_CONSULTATION, "a-demo-kari-now"),
+      new Soon("spec-ous-cardiology", "patient-aisha", "Aisha Khan", 5, AppointmentKind.SPECIALIST_CONSULTATION,
+          "a-demo-aisha-now"),
+      new Soon("gp-hansen", "patient-ola", "Ola Nordmann", 30, AppointmentKind.GP_CONSULTATION, "a-demo-ola-soon"),
+      new Soon("spec-ous-cardiology", "patient-kari", "Kari Nordmann", 40, AppointmentKind.SPECIALIST_CONSULTATION,
+          "a-demo-kari-cardiology"));
+
+  /** The generated slots minus those that overlap a starting-soon appointment of the same clinician. */
+  static List<Slot> withoutSoonOverlaps(List<Slot> generated, Instant now) {
+    return generated.stream().filter(slot -> SOON.stream().noneMatch(soon -> soon.clinicianId()
+        .equals(slot.clinicianId()) && slot.start().isBefore(soon.end(now)) && soon.start(now).isBefore(slot.end())))
+        .toList();
+  }
+
   private static Future<Void> startingSoon(Stores stores, Instant now) {
-    Instant base = now.truncatedTo(ChronoUnit.MINUTES);
     List<Future<?>> writes = new ArrayList<>();
-    writes.add(soon(stores, "gp-hansen", "patient-kari", "Kari Nordmann", base.plus(Duration.ofMinutes(5)),
-        AppointmentKind.GP_CONSULTATION, "a-demo-kari-now", now));
-    writes.add(soon(stores, "spec-ous-cardiology", "patient-aisha", "Aisha Khan", base.plus(Duration.ofMinutes(5)),
-        AppointmentKind.SPECIALIST_CONSULTATION, "a-demo-aisha-now", now));
-    writes.add(soon(stores, "gp-hansen", "patient-ola", "Ola Nordmann", base.plus(Duration.ofMinutes(30)),
-        AppointmentKind.GP_CONSULTATION, "a-demo-ola-soon", now));
-    writes.add(soon(stores, "spec-ous-cardiology", "patient-kari", "Kari Nordmann", base.plus(Duration.ofMinutes(40)),
-        AppointmentKind.SPECIALIST_CONSULTATION, "a-demo-kari-cardiology", now));
+    SOON.forEach(soon -> writes.add(soon(stores, soon, now)));
     return Future.all(writes).mapEmpty();
   }
 
-  private static Future<Void> soon(Stores stores, String clinicianId, String patientId, String patientName,
-                                   Instant start, AppointmentKind kind, String appointmentId, Instant now) {
-    Clinician c = clinicians().stream().filter(x -> x.id().equals(clinicianId)).findFirst().orElseThrow();
+  private static Future<Void> soon(Stores stores, Soon soon, Instant now) {
+    Clinician c = clinicians().stream().filter(x -> x.id().equals(soon.clinicianId())).findFirst().orElseThrow();
     Hospital h = hospital(c.hospital());
-    Slot slot = Slot.free(clinicianId + "-demo-" + appointmentId, c.id(), h.code(), h.region(), c.primarySpecialty(),
-        SlotMode.VIDEO, c.languages(), start, start.plus(Duration.ofMinutes(20)));
-    BookCommand book = new BookCommand("demo", appointmentId, "demo", slot.id(), null, patientId, patientName, kind,
-        null, appointmentId, Rooms.newRoom(), now);
+    Slot slot = Slot.free(c.id() + "-demo-" + soon.appointmentId(), c.id(), h.code(), h.region(),
+        c.primarySpecialty(), SlotMode.VIDEO, c.languages(), soon.start(now), soon.end(now));
+    BookCommand book = new BookCommand("demo", soon.appointmentId(), "demo", slot.id(), null, soon.patientId(),
+        soon.patientName(), soon.kind(), null, soon.appointmentId(), Rooms.newRoom(), now);
     return stores.booking().addSlots(List.of(slot)).compose(v -> stores.booking().book(book)).mapEmpty();
   }
 
