@@ -5,17 +5,22 @@ import io.konsil.common.presence.PresenceState;
 import io.konsil.scheduler.booking.Appointment;
 import io.konsil.scheduler.booking.AppointmentStatus;
 import io.konsil.scheduler.referral.ReferralStatus;
+import io.konsil.scheduler.secondopinion.SecondOpinion;
+import io.konsil.scheduler.secondopinion.SecondOpinionStatus;
 import io.konsil.scheduler.store.Stores;
 import io.vertx.core.Future;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Moves appointments along with real presence: booked → arrived when the patient enters the lobby, → in-progress when
  * the patient is in the call (admitted), → fulfilled when the last participant leaves after it was in progress (and
- * the referral, if any, → completed). Moves that are not allowed (e.g. a cancelled appointment) are ignored.
+ * the referral, if any, → completed). An accepted second opinion → completed when its room empties after a call
+ * (someone was in the call; for one met at a booked slot, also when its appointment was in progress). Moves that are
+ * not allowed (e.g. a cancelled appointment) are ignored.
  */
 public final class PresenceFollower implements Presence.Listener {
   private static final Logger LOG = LoggerFactory.getLogger(PresenceFollower.class);
@@ -24,6 +29,12 @@ public final class PresenceFollower implements Presence.Listener {
 
   private final Stores stores;
   private final Presence presence;
+  /**
+   * Second-opinion rooms in which this node saw someone in the call. An ad hoc second opinion has no appointment whose
+   * status would record that a call took place; without it, a specialist who only looked into the lobby of an empty
+   * room would complete it. Entries go when the room empties.
+   */
+  private final Set<String> secondOpinionCalls = ConcurrentHashMap.newKeySet();
 
   public PresenceFollower(Stores stores, Presence presence) {
     this.stores = stores;
@@ -33,8 +44,37 @@ public final class PresenceFollower implements Presence.Listener {
   @Override
   public void changed(String room, String userId, PresenceState state) {
     stores.booking().appointmentByRoom(room)
-        .compose(a -> a == null ? Future.succeededFuture() : follow(a, userId, state))
+        .compose(a -> (a == null ? Future.succeededFuture() : follow(a, userId, state))
+            .compose(v -> stores.secondOpinions().byRoom(room))
+            .compose(so -> so == null ? Future.succeededFuture() : followSecondOpinion(so, a, state)))
         .onFailure(e -> LOG.debug("presence change not applied to room appointment: {}", e.getMessage()));
+  }
+
+  private Future<?> followSecondOpinion(SecondOpinion so, Appointment a, PresenceState state) {
+    if (so.status() != SecondOpinionStatus.ACCEPTED) {
+      secondOpinionCalls.remove(so.room());
+      return Future.succeededFuture();
+    }
+    if (state == PresenceState.IN_CALL) {
+      secondOpinionCalls.add(so.room());
+      return Future.succeededFuture();
+    }
+    if (state != PresenceState.LEFT) {
+      return Future.succeededFuture();
+    }
+    return presence.inRoom(so.room()).compose(states -> {
+      if (states.values().stream().anyMatch(STILL_THERE::contains)) {
+        return Future.succeededFuture();
+      }
+      boolean hadCall = secondOpinionCalls.remove(so.room()) | (a != null && wasHeld(a));
+      return hadCall ? stores.secondOpinions().complete(so.id()).recover(e -> Future.succeededFuture())
+          : Future.succeededFuture();
+    });
+  }
+
+  /** The appointment of a second opinion met at a slot went in progress (possibly seen by another node). */
+  private static boolean wasHeld(Appointment a) {
+    return a.status() == AppointmentStatus.IN_PROGRESS || a.status() == AppointmentStatus.FULFILLED;
   }
 
   private Future<?> follow(Appointment a, String userId, PresenceState state) {

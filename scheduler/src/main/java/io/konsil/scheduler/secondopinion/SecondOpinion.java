@@ -16,6 +16,15 @@ public record SecondOpinion(String id, String requesterId, String requesterName,
     hospitals = List.copyOf(hospitals);
   }
 
+  /** accepted → completed: the call in its room is over. */
+  public SecondOpinion completed() {
+    if (!status.mayMoveTo(SecondOpinionStatus.COMPLETED)) {
+      throw new IllegalStateException("second opinion " + status + " -> completed");
+    }
+    return new SecondOpinion(id, requesterId, requesterName, requesterHospital, specialty, question, patientId,
+        hospitals, SecondOpinionStatus.COMPLETED, createdAt, acceptedBy, acceptedByName, room, appointmentId, start, end);
+  }
+
   public SecondOpinion accepted(String by, String byName, String room, String appointmentId, Instant start, Instant end) {
     if (!status.mayMoveTo(SecondOpinionStatus.ACCEPTED)) {
       throw new IllegalStateException("second opinion " + status + " -> accepted");

@@ -109,6 +109,10 @@ public final class SecondOpinionService {
       if (so == null || !so.isParty(caller.id())) {
         return Future.failedFuture(Failures.notFound("Second opinion"));
       }
+      if (so.status() == SecondOpinionStatus.COMPLETED) {
+        return Future.failedFuture(KonsilException.conflict("second-opinion-not-active",
+            "This second opinion is completed: its call is over"));
+      }
       if (so.status() != SecondOpinionStatus.ACCEPTED) {
         return Future.failedFuture(KonsilException.conflict("second-opinion-not-accepted",
             "No specialist has accepted this second opinion yet"));

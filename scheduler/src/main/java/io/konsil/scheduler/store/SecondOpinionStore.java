@@ -22,4 +22,7 @@ public interface SecondOpinionStore {
   /** open → accepted; 409 {@code invalid-transition} when it is no longer open. */
   Future<SecondOpinion> accept(String id, String by, String byName, String room, String appointmentId, Instant start,
                                Instant end);
+
+  /** accepted → completed (compare-and-set); 409 {@code invalid-transition} from any other status, 404 if unknown. */
+  Future<SecondOpinion> complete(String id);
 }

@@ -193,6 +193,68 @@ class WorkflowApiTest {
   }
 
   @Test
+  void anAdHocSecondOpinionIsCompletedWhenItsRoomEmptiesAfterACall(VertxTestContext ctx) {
+    String gp = f.tokens.gp("gp-1", "*");
+    String card1 = f.tokens.specialist("card-1", "*");
+    f.post("/api/v1/second-opinions", gp, new JsonObject().put("specialty", "cardiology").put("question", "Q"))
+        .compose(r -> f.post("/api/v1/second-opinions/" + json(r).getString("id") + "/accept", card1, null))
+        .compose(r -> {
+          String id = json(r).getString("id");
+          String room = json(r).getString("room");
+          // A look into the lobby of an empty room is not a call: the second opinion stays accepted.
+          f.presence.move(room, "gp-1", PresenceState.IN_LOBBY);
+          f.presence.move(room, "gp-1", PresenceState.LEFT);
+          return f.get("/api/v1/second-opinions/" + id, gp).compose(so -> {
+            assertEquals("accepted", json(so).getString("status"));
+            f.presence.move(room, "card-1", PresenceState.IN_CALL);
+            f.presence.move(room, "gp-1", PresenceState.IN_CALL);
+            f.presence.move(room, "gp-1", PresenceState.RECONNECTING);
+            f.presence.move(room, "card-1", PresenceState.LEFT);
+            return f.get("/api/v1/second-opinions/" + id, gp);
+          }).compose(so -> {
+            assertEquals("accepted", json(so).getString("status"), "someone is still reconnecting");
+            f.presence.move(room, "gp-1", PresenceState.LEFT);
+            return f.get("/api/v1/second-opinions/" + id, gp);
+          }).compose(so -> {
+            assertEquals("completed", json(so).getString("status"));
+            assertEquals(room, json(so).getString("room"));
+            return f.post("/api/v1/second-opinions/" + id + "/join", card1, null);
+          });
+        }).onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+          problem(r, 409, "second-opinion-not-active");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void aSecondOpinionMetAtASlotIsCompletedWithItsAppointment(VertxTestContext ctx) {
+    String gp = f.tokens.gp("gp-1", "*");
+    String card1 = f.tokens.specialist("card-1", "*");
+    f.post("/api/v1/second-opinions", gp, new JsonObject().put("specialty", "cardiology").put("question", "Q"))
+        .compose(r -> f.post("/api/v1/second-opinions/" + json(r).getString("id") + "/accept", card1,
+            new JsonObject().put("slotId", "card-1-2")))
+        .compose(r -> {
+          String id = json(r).getString("id");
+          String room = json(r).getString("room");
+          String appointment = json(r).getString("appointmentId");
+          f.presence.move(room, "card-1", PresenceState.IN_CALL);
+          f.presence.move(room, "gp-1", PresenceState.IN_CALL);
+          return f.get("/api/v1/appointments/" + appointment, card1).compose(a -> {
+            assertEquals("in-progress", json(a).getString("status"));
+            f.presence.move(room, "gp-1", PresenceState.LEFT);
+            f.presence.move(room, "card-1", PresenceState.LEFT);
+            return f.get("/api/v1/appointments/" + appointment, card1);
+          }).compose(a -> {
+            assertEquals("fulfilled", json(a).getString("status"));
+            return f.get("/api/v1/second-opinions/" + id, gp);
+          });
+        }).onComplete(ctx.succeeding(so -> ctx.verify(() -> {
+          assertEquals("completed", json(so).getString("status"), so.bodyAsString());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   void theAgendaFollowsPresenceAndAppointmentsMoveWithIt(VertxTestContext ctx) {
     String kari = f.patient("kari");
     String card1 = f.tokens.specialist("card-1", "*");

@@ -228,6 +228,18 @@ public abstract class StoreContract {
   }
 
   @Test
+  void aSecondOpinionIsCompletedOnlyAfterItWasAccepted() throws Exception {
+    await(stores.secondOpinions().put(new SecondOpinion("so2", "gp", null, null, "cardiology", "q", null, List.of(),
+        SecondOpinionStatus.OPEN, NOW, null, null, null, null, null, null)));
+    assertEquals("invalid-transition", failure(stores.secondOpinions().complete("so2")).code());
+    await(stores.secondOpinions().accept("so2", "spec-1", null, "room-3", null, NOW, NOW.plus(Duration.ofHours(1))));
+    assertEquals(SecondOpinionStatus.COMPLETED, await(stores.secondOpinions().complete("so2")).status());
+    assertEquals(SecondOpinionStatus.COMPLETED, await(stores.secondOpinions().byRoom("room-3")).status());
+    assertEquals("invalid-transition", failure(stores.secondOpinions().complete("so2")).code());
+    assertEquals("not-found", failure(stores.secondOpinions().complete("nope")).code());
+  }
+
+  @Test
   void aMarkerIsClaimedOnce() throws Exception {
     assertTrue(await(stores.network().claimMarker("m")));
     assertFalse(await(stores.network().claimMarker("m")));

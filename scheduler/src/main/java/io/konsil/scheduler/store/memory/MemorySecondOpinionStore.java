@@ -62,4 +62,20 @@ public final class MemorySecondOpinionStore implements SecondOpinionStore {
     byRoom.put(room, id);
     return Future.succeededFuture(accepted);
   }
+
+  @Override
+  public Future<SecondOpinion> complete(String id) {
+    RuntimeException[] failure = new RuntimeException[1];
+    SecondOpinion completed = requests.computeIfPresent(id, (k, r) -> {
+      if (!r.status().mayMoveTo(SecondOpinionStatus.COMPLETED)) {
+        failure[0] = Failures.invalidTransition("Second opinion", r.status(), SecondOpinionStatus.COMPLETED);
+        return r;
+      }
+      return r.completed();
+    });
+    if (completed == null) {
+      return Future.failedFuture(Failures.notFound("Second opinion"));
+    }
+    return failure[0] != null ? Future.failedFuture(failure[0]) : Future.succeededFuture(completed);
+  }
 }
