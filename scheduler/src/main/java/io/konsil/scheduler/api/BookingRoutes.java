@@ -158,7 +158,17 @@ public final class BookingRoutes implements ApiRouter.Routes {
     Input in = Input.query(ctx);
     Instant from = in.instant("from", Views.ZONE);
     Instant to = in.instant("to", Views.ZONE);
+    boolean hospital = "hospital".equals(in.choice("scope", false, x -> x.equals("own") || x.equals("hospital") ? x
+        : null, "own, hospital"));
     in.check();
+    if (hospital) {
+      // A hospital's list is bounded: from today (Oslo) to the end of the slot horizon unless the caller says otherwise.
+      Instant since = from != null ? from
+          : java.time.LocalDate.now(booking.clock().withZone(Views.ZONE)).atStartOfDay(Views.ZONE).toInstant();
+      Instant until = to != null ? to : since.plus(java.time.Duration.ofDays(horizonDays + 1L));
+      return names().compose(names -> booking.ofHospital(caller, since, until)
+          .map(list -> Views.items(list.stream().map(a -> Views.appointment(a, names)).toList())));
+    }
     return names().compose(names -> booking.mine(caller, from, to)
         .map(list -> Views.items(list.stream().map(a -> Views.appointment(a, names)).toList())));
   }

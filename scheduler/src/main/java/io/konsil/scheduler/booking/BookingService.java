@@ -172,6 +172,28 @@ public final class BookingService {
     return stores.booking().appointmentsOfClinician(caller.id(), from, to);
   }
 
+  /**
+   * The appointments of a hospital's clinicians (the caller's hospital from the token, else from the network's
+   * clinician record), by start time, for clinicians and admins; 403 {@code forbidden-role} for anyone else.
+   */
+  public Future<List<Appointment>> ofHospital(Caller caller, Instant from, Instant to) {
+    if (!caller.role().isClinician() && caller.role() != Role.ADMIN) {
+      return Future.failedFuture(KonsilException.forbidden("forbidden-role",
+          "Only clinicians and admins see a hospital's appointments"));
+    }
+    Future<String> hospital = caller.hospital() != null ? Future.succeededFuture(caller.hospital())
+        : stores.network().clinician(caller.id()).map(c -> c == null ? null : c.hospital());
+    return hospital.compose(code -> code == null ? Future.succeededFuture(List.<Appointment>of())
+        : stores.network().clinicians().compose(clinicians -> {
+          List<Future<List<Appointment>>> lists = clinicians.stream().filter(c -> code.equals(c.hospital()))
+              .map(c -> stores.booking().appointmentsOfClinician(c.id(), from, to)).toList();
+          return Future.all(lists).map(all -> lists.stream().flatMap(f -> f.result().stream())
+              .filter(a -> code.equals(a.hospital()))
+              .sorted(java.util.Comparator.comparing(Appointment::start).thenComparing(Appointment::id))
+              .toList());
+        }));
+  }
+
   /** A room token for a party, inside [start - joinBefore, end + joinGrace]. */
   public Future<JoinToken> join(Caller caller, String id) {
     return stores.booking().appointment(id).compose(a -> {

@@ -284,6 +284,47 @@ class BookingApiTest {
   }
 
   @Test
+  void cliniciansSeeTheirHospitalsAppointmentsAndPatientsMayNot(VertxTestContext ctx) {
+    String kari = f.patient("kari");
+    String ola = f.patient("ola");
+    f.book(kari, "k1", new JsonObject().put("slotId", "card-1-0"))
+        .compose(r -> f.book(ola, "k2", new JsonObject().put("slotId", "card-2-0")))
+        .compose(r -> f.book(ola, "k3", new JsonObject().put("slotId", "gp-1-1")))
+        .compose(r -> f.get("/api/v1/appointments?scope=hospital", f.token("gp-1", "gp", "H1")))
+        .compose(h1 -> {
+          assertEquals(200, h1.statusCode(), h1.bodyAsString());
+          List<JsonObject> items = json(h1).getJsonArray("items").stream().map(JsonObject.class::cast).toList();
+          assertEquals(List.of("card-1-0", "gp-1-1"), items.stream().map(a -> a.getString("slotId")).toList());
+          assertEquals(List.of("kari", "ola"), items.stream().map(a -> a.getString("patientId")).toList());
+          assertTrue(items.stream().allMatch(a -> a.getString("hospital").equals("H1")
+              && !a.containsKey("clinicalQuestion") && !a.containsKey("note")), items.toString());
+          // Without a hospital claim, the clinician's hospital in the network counts.
+          return f.get("/api/v1/appointments?scope=hospital", f.token("card-2", "specialist"));
+        }).compose(h2 -> {
+          assertEquals(List.of("card-2-0"), json(h2).getJsonArray("items").stream()
+              .map(a -> ((JsonObject) a).getString("slotId")).toList());
+          return f.get("/api/v1/appointments?scope=hospital&from=2030-03-05T07:30:00Z", f.token("n-1", "nurse", "H1"));
+        }).compose(later -> {
+          assertEquals(List.of("gp-1-1"), json(later).getJsonArray("items").stream()
+              .map(a -> ((JsonObject) a).getString("slotId")).toList());
+          return f.get("/api/v1/appointments?scope=own", kari);
+        }).compose(own -> {
+          assertEquals(1, json(own).getJsonArray("items").size());
+          return f.get("/api/v1/appointments?scope=hospital", kari);
+        }).compose(patient -> {
+          problem(patient, 403, "forbidden-role");
+          return f.get("/api/v1/appointments?scope=hospital", f.token("obs", "observer", "H1"));
+        }).compose(observer -> {
+          problem(observer, 403, "forbidden-role");
+          return f.get("/api/v1/appointments?scope=network", f.token("gp-1", "gp", "H1"));
+        }).onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+          problem(r, 400, "invalid-query");
+          assertEquals(List.of("scope"), fields(r));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   void cancellingFreesTheSlotAtOnce(VertxTestContext ctx) {
     String kari = f.patient("kari");
     f.book(kari, "k", new JsonObject().put("slotId", "card-1-0")).compose(r -> {
