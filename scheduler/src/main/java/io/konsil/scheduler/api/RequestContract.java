@@ -49,8 +49,8 @@ public final class RequestContract {
 
   /**
    * The contract with a schema validator per parameter and per JSON body, built once. vertx-openapi's RequestValidator
-   * builds a schema validator on every call (about 15 µs per parameter, 75 µs per body); cached, the whole check costs a
-   * few microseconds.
+   * builds a schema validator on every call (about 15 µs per parameter, 75 µs per body), which more than doubled the
+   * cost of a small request; with them cached, validation adds tens of microseconds (docs/api.md has the figures).
    */
   private record Loaded(OpenAPIContract contract, Map<Parameter, Validator> parameters, Map<Operation, Validator> bodies) {
     static Loaded of(OpenAPIContract contract) {
@@ -145,7 +145,13 @@ public final class RequestContract {
       return;
     }
     Buffer body = ctx.body() == null ? null : ctx.body().buffer();
-    RequestUtils.extract(ctx.request(), op, () -> Future.succeededFuture(body))
+    Future<ValidatableRequest> extracted;
+    try {
+      extracted = RequestUtils.extract(ctx.request(), op, () -> Future.succeededFuture(body));
+    } catch (RuntimeException e) {
+      extracted = Future.failedFuture(e); // e.g. a path parameter that is not valid percent-encoding
+    }
+    extracted
         .map(request -> check(l, op, request, ctx, body))
         .onSuccess(v -> ctx.next())
         .onFailure(e -> Problems.send(ctx, e instanceof KonsilException ? e
