@@ -23,6 +23,7 @@ class LobbyTest extends SignalingTestBase {
     assertEquals(patient.participantId(), knock.getJsonObject("participant").getString("id"));
     assertEquals("Pat Ient", knock.getJsonObject("participant").getString("name"));
     assertEquals("patient", knock.getJsonObject("participant").getString("role"));
+    assertEquals(patient.userId(), knock.getJsonObject("participant").getString("userId"), "moderators can match the knock");
     // Nothing about the call reaches the lobby.
     gp.send(new JsonObject().put("type", "chat").put("text", "Just a moment"));
     gp.next("chat");
@@ -36,7 +37,9 @@ class LobbyTest extends SignalingTestBase {
     assertEquals("a1", gp.next("ack").getString("id"));
     JsonObject ended = gp.next("knock-ended");
     assertEquals("admitted", ended.getString("outcome"));
-    assertEquals(patient.participantId(), gp.next("participant-joined").getJsonObject("participant").getString("id"));
+    JsonObject joined = gp.next("participant-joined").getJsonObject("participant");
+    assertEquals(patient.participantId(), joined.getString("id"));
+    assertFalse(joined.containsKey("userId"), "the token's user id is for moderators' eyes only");
     var wait = registry.find("konsil.lobby.wait").tag("outcome", "admitted").timer();
     assertEquals(1, wait.count());
   }

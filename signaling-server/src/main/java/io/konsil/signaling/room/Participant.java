@@ -70,10 +70,15 @@ final class Participant {
         .put("screenSharing", screenSharing);
   }
 
-  /** What moderators see of someone knocking: no media state, they are not in the call. */
+  /**
+   * What moderators see of someone knocking: no media state, they are not in the call. The token's user id is
+   * included so a clinician's agenda can match the knock to the appointment's patient; it is shown to moderators
+   * only, never to the other participants (in some deployments it is a national identity number).
+   */
   JsonObject toKnockJson() {
     return new JsonObject()
         .put("id", id)
+        .put("userId", caller.id())
         .put("name", displayName)
         .put("role", caller.role().wire())
         .put("moderator", caller.moderator());
