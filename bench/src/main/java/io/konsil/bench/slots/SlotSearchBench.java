@@ -287,9 +287,12 @@ public final class SlotSearchBench {
   }
 
   private static Future<Integer> get(HttpClient client, String token, String uri) {
-    return client.request(HttpMethod.GET, uri)
+    // A bounded wait: a search the server never answers is reported as such, not a hung benchmark.
+    return client.request(new io.vertx.core.http.RequestOptions().setMethod(HttpMethod.GET).setURI(uri)
+            .setConnectTimeout(10_000).setIdleTimeout(20_000))
         .compose(req -> req.putHeader("Authorization", "Bearer " + token).send())
-        .compose(resp -> resp.body().map(b -> resp.statusCode()));
+        .compose(resp -> resp.body().map(b -> resp.statusCode()))
+        .recover(err -> Future.failedFuture(new IllegalStateException("GET " + uri + ": " + err.getMessage(), err)));
   }
 
   private static Map<String, Histogram> histograms() {
