@@ -48,7 +48,8 @@ public final class KonsilNode {
     this.registry = registry;
   }
 
-  public static Future<KonsilNode> start(Vertx vertx, KonsilConfig config) {
+  public static Future<KonsilNode> start(Vertx vertx, KonsilConfig requested) {
+    KonsilConfig config = withConcretePort(requested);
     if (config.redisUri() != null) {
       return Future.failedFuture(new IllegalArgumentException(
           "--redis: the Redis-backed network store is not part of this build yet; start without --redis for the embedded store"));
@@ -87,13 +88,31 @@ public final class KonsilNode {
         .map(server -> new KonsilNode(vertx, config, server, features, issuer, registry));
   }
 
+  /**
+   * Port 0 (tests, benchmarks) means "any free port"; it is chosen here, before the features are built, because the
+   * scheduler writes the public URL into join and invite links.
+   */
+  private static KonsilConfig withConcretePort(KonsilConfig config) {
+    if (config.port() != 0) {
+      return config;
+    }
+    int port;
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+      port = probe.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    boolean defaultUrl = config.publicUrl() == null || config.publicUrl().equals("http://localhost:0");
+    return config.withPort(port, defaultUrl ? "http://localhost:" + port : config.publicUrl());
+  }
+
   public int port() {
     return server.actualPort();
   }
 
-  /** Where users reach this node; the configured public URL, or loopback with the actual port for port 0. */
+  /** Where users reach this node (the configured public URL). */
   public String baseUrl() {
-    return config.port() == 0 ? "http://localhost:" + port() : config.publicUrl();
+    return config.publicUrl();
   }
 
   public TokenIssuer issuer() {

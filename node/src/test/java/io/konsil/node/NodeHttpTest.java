@@ -108,6 +108,13 @@ class NodeHttpTest {
   }
 
   @Test
+  void portZeroPicksAFreePortThatJoinLinksUse() throws Exception {
+    assertTrue(node.port() > 0);
+    assertEquals("http://localhost:" + node.port(), node.baseUrl());
+    assertTrue(node.links().stream().anyMatch(l -> l.contains("http://localhost:" + node.port() + "/")), node.links().toString());
+  }
+
+  @Test
   void demoModePrintsLinksAndUnknownPathsAreNotTheCallPage() throws Exception {
     assertFalse(node.links().isEmpty(), "demo mode prints ready-to-click links");
     assertEquals(404, get("/api/v1/no-such-thing", TOKENS.patient("*")).statusCode());

@@ -370,7 +370,6 @@ export function startCall({ root, room, jwt, embed, bridge, autoAdmit: autoAdmit
     maybeAutoAdmit();
   }
 
-  /** "Let in" from the agenda opens the call with the patient to admit; knocks carry a name, not a user id. */
   /** Two soft notes, so that a clinician looking at notes hears that someone is waiting. */
   let toneCtx = null;
   function knockTone() {
@@ -391,6 +390,7 @@ export function startCall({ root, room, jwt, embed, bridge, autoAdmit: autoAdmit
     } catch { /* no audio output: the bar and the toast still show */ }
   }
 
+  /** "Let in" from the agenda opens the call with the patient to admit, matched by the knock's user id. */
   function maybeAutoAdmit() {
     if (!autoAdmit || !me.moderator || phase !== 'in-call') return;
     const waiting = [...knocking.values()];

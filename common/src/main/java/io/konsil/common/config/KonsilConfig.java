@@ -69,6 +69,10 @@ public record KonsilConfig(
     return new Signaling(8, 64 * 1024, 50, 100, 3, Duration.ofSeconds(60), Duration.ofSeconds(30), 50, List.of(), false);
   }
 
+  public KonsilConfig withPort(int port, String publicUrl) {
+    return new KonsilConfig(port, host, redisUri, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins);
+  }
+
   public KonsilConfig withDemo(boolean demo) {
     return new KonsilConfig(port, host, redisUri, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins);
   }

@@ -18,7 +18,7 @@ function openCall(j, extraHash) {
  * Turns a waiting patient away without opening the call: a short moderator connection to the room that sends deny and
  * leaves. Admitting opens the call instead, because the clinician will talk to the patient next.
  */
-function denyInBackground(j, patientName) {
+function denyInBackground(j, patient) {
   return new Promise((resolve) => {
     let done = false;
     const finish = (ok) => {
@@ -30,7 +30,11 @@ function denyInBackground(j, patientName) {
     };
     const tryDeny = (waiting) => {
       const list = waiting || [];
-      const match = list.find((p) => p.name && p.name === patientName) || (list.length === 1 ? list[0] : null);
+      // Knocks carry the token's user id for moderators; the name and "the only one waiting" are fallbacks for
+      // tokens minted elsewhere whose ids differ from the booking's patient id.
+      const match = list.find((p) => p.userId && p.userId === patient.id)
+        || list.find((p) => p.name && p.name === patient.name)
+        || (list.length === 1 ? list[0] : null);
       if (!match) return false;
       sig.send({ type: 'deny', participantId: match.id });
       setTimeout(() => finish(true), 300);
@@ -123,7 +127,7 @@ export function agendaView(root, { query: q }) {
         onclick: (ev) => {
           ev.currentTarget.disabled = true;
           join(async (j) => {
-            const ok = await denyInBackground(j, a.patientName);
+            const ok = await denyInBackground(j, { id: a.patientId, name: a.patientName });
             toast(t(ok ? 'agenda.denied' : 'agenda.denyFailed'));
             poll();
           });
