@@ -103,7 +103,7 @@ public final class SchedulerFeature implements Feature {
         ? DemoData.load(stores, clock, ZONE, config.booking().slotHorizonDays())
             .onSuccess(loaded -> LOG.info(loaded ? "demo data loaded" : "demo data already present in the store"))
         : Future.succeededFuture(false);
-    return contract.load(vertx, OPENAPI_RESOURCE).compose(v -> demo).compose(v -> horizon.roll())
+    return contract.load(vertx, openApi()).compose(v -> demo).compose(v -> horizon.roll())
         .onSuccess(added -> LOG.info("slot horizon ready ({} new slots)", added)).mapEmpty();
   }
 

@@ -71,13 +71,16 @@ public final class RequestContract {
   private static final ParameterTransformer FORM = new FormTransformer();
   private static final ParameterTransformer SIMPLE = new SimpleTransformer();
 
-  /** Reads and resolves the document once; requests that arrive before it is ready wait for it. */
-  public synchronized Future<Void> load(Vertx vertx, String path) {
+  /**
+   * Parses and resolves the document (YAML, as served) once; requests that arrive before it is ready wait for it. The
+   * text comes from the class path, not the file system, so a packaged node needs no extracted copy of it.
+   */
+  public synchronized Future<Void> load(Vertx vertx, Buffer yaml) {
     if (loading) {
       return loaded.future().mapEmpty();
     }
     loading = true;
-    Utils.readYamlOrJson(vertx, path)
+    Utils.yamlStringToJson(yaml.toString(java.nio.charset.StandardCharsets.UTF_8))
         .compose(document -> OpenAPIContract.from(vertx, forRequestValidation(document)))
         .map(Loaded::of)
         .onComplete(loaded);
