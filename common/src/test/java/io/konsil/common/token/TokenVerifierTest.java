@@ -160,4 +160,20 @@ class TokenVerifierTest {
       await(jwks.close());
     }
   }
+
+  @Test
+  void aVerifiedTokenIsRememberedButStillExpiresAndStaysBoundToItsRoom(Vertx vertx) throws Exception {
+    TestTokens tokens = new TestTokens();
+    TokenVerifier verifier = TokenVerifier.create(vertx,
+        new KonsilConfig.Jwt(TestTokens.APP_ID, TestTokens.SECRET, false, List.of(), List.of(), List.of(), Duration.ZERO));
+    JsonObject claims = tokens.claims("user-9", "Ola", "patient", false, "room-a");
+    claims.put("exp", Instant.now().getEpochSecond() + 2);
+    String token = tokens.hs256(claims);
+    Caller first = await(verifier.verifyForRoom(token, "room-a"));
+    Caller again = await(verifier.verifyForRoom(token, "room-a"));
+    assertTrue(first == again, "the second call is answered from the cache");
+    assertEquals("token-room-mismatch", refusal(verifier.verifyForRoom(token, "room-b")));
+    Thread.sleep(Duration.between(Instant.now(), first.expiresAt()).toMillis() + 300);
+    assertEquals("token-expired", refusal(verifier.verifyForRoom(token, "room-a")));
+  }
 }

@@ -38,6 +38,13 @@ import java.util.UUID;
  */
 public final class JitsiTokenVerifier implements TokenVerifier {
   private static final List<JWSAlgorithm> ASYMMETRIC = List.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
+  /**
+   * Verified tokens, so that a client calling the API many times with one token pays for parsing and signature
+   * once (about a quarter of a booking's server time, see docs/benchmarks.md). Bounded: when full it is emptied,
+   * which costs only re-verification. Expiry is checked on every hit; the room is checked per call.
+   */
+  static final int CACHE_LIMIT = 10_000;
+  private final java.util.concurrent.ConcurrentHashMap<String, Caller> verified = new java.util.concurrent.ConcurrentHashMap<>();
 
   private final KonsilConfig.Jwt config;
   private final byte[] secret;
@@ -65,6 +72,17 @@ public final class JitsiTokenVerifier implements TokenVerifier {
     if (token == null || token.isBlank()) {
       return Future.failedFuture(refuse("token-missing", "No token was presented"));
     }
+    Caller cached = verified.get(token);
+    if (cached != null) {
+      if (cached.expiresAt().plus(skew).isBefore(Instant.now())) {
+        verified.remove(token);
+        return Future.failedFuture(refuse("token-expired", "The token has expired"));
+      }
+      if (room != null && !cached.mayEnter(room)) {
+        return Future.failedFuture(refuse("token-room-mismatch", "The token is not valid for this room"));
+      }
+      return Future.succeededFuture(cached);
+    }
     JWT jwt;
     try {
       jwt = JWTParser.parse(token.trim());
@@ -89,7 +107,14 @@ public final class JitsiTokenVerifier implements TokenVerifier {
     } else {
       return Future.failedFuture(refuse("token-alg-unsupported", "Algorithm " + header.getAlgorithm() + " is not accepted"));
     }
-    return signature.compose(ok -> claims(signed, room));
+    return signature.compose(ok -> claims(signed, room)).onSuccess(caller -> remember(token, caller));
+  }
+
+  private void remember(String token, Caller caller) {
+    if (verified.size() >= CACHE_LIMIT) {
+      verified.clear();
+    }
+    verified.put(token, caller);
   }
 
   private Future<Void> verifyAsymmetric(SignedJWT jwt, JWK key) {
