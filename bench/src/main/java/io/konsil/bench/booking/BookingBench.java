@@ -3,12 +3,14 @@ package io.konsil.bench.booking;
 import io.konsil.bench.harness.Args;
 import io.konsil.bench.harness.Machine;
 import io.konsil.bench.harness.Noise;
+import io.konsil.bench.harness.OnContext;
 import io.konsil.bench.harness.ServerProcess;
 import io.konsil.bench.harness.Servers;
 import io.konsil.bench.harness.Table;
 import io.konsil.bench.slots.SchedulerServer;
 import io.konsil.common.token.Role;
 import io.konsil.common.token.TokenIssuer;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -67,20 +69,21 @@ public final class BookingBench {
       HttpClient http = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1")
           .setDefaultPort(server.port()), new PoolOptions().setHttp1MaxSize(Math.max(clients, 64)));
       int needed = uncontended + hot * rounds + 200;
-      List<String> free = freeSlots(http, token(issuer, "bench-reader"), needed);
+      Context context = vertx.getOrCreateContext();
+      List<String> free = freeSlots(context, http, token(issuer, "bench-reader"), needed);
       System.out.printf("%,d free slots listed%n", free.size());
       if (free.size() < needed) {
         throw new IllegalStateException("need " + needed + " free slots, found " + free.size());
       }
       // Warm-up on slots of its own.
-      book(http, issuer, free.subList(0, 200), 1, 32);
+      book(context, http, issuer, free.subList(0, 200), 1, 32);
 
       // Baseline: uncontended, every request books a slot nobody else wants.
       List<String> quiet = free.subList(200, 200 + uncontended);
       io.konsil.bench.harness.Profile recording = profile ? io.konsil.bench.harness.Profile.start(server) : null;
       Noise noise = Noise.start(server);
       long t0 = System.nanoTime();
-      List<Outcome> base = book(http, issuer, quiet, 1, clients);
+      List<Outcome> base = book(context, http, issuer, quiet, 1, clients);
       double baseElapsed = (System.nanoTime() - t0) / 1e9;
       if (recording != null) {
         recording.stop(25).forEach(System.out::println);
@@ -106,7 +109,7 @@ public final class BookingBench {
       for (int r = 0; r < rounds && System.nanoTime() < deadline; r++) {
         List<String> slots = free.subList(offset + r * hot, offset + (r + 1) * hot);
         long r0 = System.nanoTime();
-        raced.addAll(book(http, issuer, slots, perSlot, clients));
+        raced.addAll(book(context, http, issuer, slots, perSlot, clients));
         racedElapsed += (System.nanoTime() - r0) / 1e9;
         roundsRun++;
       }
@@ -125,7 +128,7 @@ public final class BookingBench {
         wrongLosers += (int) attempts.stream().filter(o -> o.status() != 201)
             .filter(o -> o.status() != 409 || !"slot-unavailable".equals(o.code())).count();
       }
-      int unreadable = verifyWinners(http, winners);
+      int unreadable = verifyWinners(context, http, winners);
       long conflicts = raced.stream().filter(o -> o.status() == 409).count();
       Histogram racedLatency = latency(raced);
       System.out.printf("contended: %,d attempts on %d slots in %d rounds, %,.0f attempts/s, %,.0f bookings/s,"
@@ -167,12 +170,12 @@ public final class BookingBench {
   }
 
   /** Pages through GET /api/v1/slots until {@code n} free slot ids are known. */
-  private static List<String> freeSlots(HttpClient http, String token, int n) {
+  private static List<String> freeSlots(Context context, HttpClient http, String token, int n) {
     List<String> ids = new ArrayList<>();
     String cursor = null;
     while (ids.size() < n) {
       String uri = "/api/v1/slots?limit=100" + (cursor == null ? "" : "&cursor=" + cursor);
-      JsonObject page = request(http, HttpMethod.GET, uri, token, null, null).await().body;
+      JsonObject page = OnContext.await(context, () -> request(http, HttpMethod.GET, uri, token, null, null)).body;
       JsonArray items = page.getJsonArray("items");
       items.forEach(o -> ids.add(((JsonObject) o).getString("id")));
       cursor = page.getString("next");
@@ -188,8 +191,8 @@ public final class BookingBench {
    * {@code perSlot} different patients book each slot; at most {@code inFlight} requests outstanding. Patients are
    * new for every request so that nobody's own earlier booking interferes.
    */
-  private static List<Outcome> book(HttpClient http, TokenIssuer issuer, List<String> slots, int perSlot,
-      int inFlight) {
+  private static List<Outcome> book(Context context, HttpClient http, TokenIssuer issuer, List<String> slots,
+      int perSlot, int inFlight) {
     List<Outcome> out = java.util.Collections.synchronizedList(new ArrayList<>());
     List<String[]> work = new ArrayList<>();
     for (String slot : slots) {
@@ -200,11 +203,13 @@ public final class BookingBench {
     }
     java.util.Collections.shuffle(work, new java.util.Random(7));
     java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-    List<Future<Void>> lanes = new ArrayList<>();
-    for (int i = 0; i < Math.min(inFlight, work.size()); i++) {
-      lanes.add(lane(http, work, next, out));
-    }
-    Future.all(lanes).await();
+    OnContext.await(context, () -> {
+      List<Future<Void>> lanes = new ArrayList<>();
+      for (int i = 0; i < Math.min(inFlight, work.size()); i++) {
+        lanes.add(lane(http, work, next, out));
+      }
+      return Future.all(lanes);
+    });
     return out;
   }
 
@@ -225,11 +230,13 @@ public final class BookingBench {
   }
 
   /** Each winner reads its appointment back (32 at a time): it exists, is booked and is for the raced slot. */
-  private static int verifyWinners(HttpClient http, List<Outcome> winners) {
+  private static int verifyWinners(Context context, HttpClient http, List<Outcome> winners) {
     int bad = 0;
     for (int i = 0; i < winners.size(); i += 32) {
       List<Future<Boolean>> checks = new ArrayList<>();
-      for (Outcome w : winners.subList(i, Math.min(winners.size(), i + 32))) {
+      List<Outcome> chunk = winners.subList(i, Math.min(winners.size(), i + 32));
+      OnContext.await(context, () -> {
+      for (Outcome w : chunk) {
         checks.add(request(http, HttpMethod.GET, "/api/v1/appointments/" + w.appointmentId(), w.token(), null, null)
             .map(r -> r.status == 200 && w.slotId().equals(r.body.getString("slotId"))
                 && "booked".equals(r.body.getString("status")))
@@ -238,7 +245,8 @@ public final class BookingBench {
               return false;
             }));
       }
-      Future.join(checks).await();
+      return Future.join(checks).otherwiseEmpty();
+      });
       for (Future<Boolean> c : checks) {
         if (!Boolean.TRUE.equals(c.result())) {
           bad++;

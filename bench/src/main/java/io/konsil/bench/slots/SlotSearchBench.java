@@ -3,6 +3,7 @@ package io.konsil.bench.slots;
 import io.konsil.bench.harness.Args;
 import io.konsil.bench.harness.Machine;
 import io.konsil.bench.harness.Noise;
+import io.konsil.bench.harness.OnContext;
 import io.konsil.bench.harness.ServerProcess;
 import io.konsil.bench.harness.Servers;
 import io.konsil.bench.harness.Table;
@@ -18,6 +19,7 @@ import io.konsil.scheduler.schedule.SlotGenerator;
 import io.konsil.scheduler.store.SlotPage;
 import io.konsil.scheduler.store.SlotQuery;
 import io.konsil.scheduler.store.Stores;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -71,6 +73,9 @@ public final class SlotSearchBench {
     System.out.println("Earliest-slot search: " + hospitals + " hospitals x " + clinicians + " clinicians x " + days
         + " days x " + slotsPerDay + " slots/day, " + Machine.describe());
 
+    // The HTTP server loads its own copy of the network meanwhile; it must be up before anything is measured.
+    java.util.concurrent.CompletableFuture<ServerProcess> serverStarting = java.util.concurrent.CompletableFuture
+        .supplyAsync(() -> SchedulerServer.start("slots-scheduler", hospitals, clinicians, days, slotsPerDay, seed));
     BenchNetwork network = new BenchNetwork(hospitals, clinicians, slotsPerDay, seed);
     Stores stores = Stores.inMemory();
     long t0 = System.nanoTime();
@@ -114,6 +119,7 @@ public final class SlotSearchBench {
     }
     System.out.println("store == naive scan for " + checked + " sampled queries");
 
+    ServerProcess scheduler = serverStarting.join();
     measureStore(stores, seed + 7, hospitals, 1000); // warm-up
     Noise noise = Noise.start(null);
     Map<String, Histogram> store = measureStore(stores, seed, hospitals, queries);
@@ -126,17 +132,17 @@ public final class SlotSearchBench {
     Map<String, Histogram> http;
     double throughput;
     Vertx vertx = Vertx.vertx();
-    try (ServerProcess server = SchedulerServer.start("slots-scheduler", hospitals, clinicians, days, slotsPerDay,
-        seed)) {
+    try (ServerProcess server = scheduler) {
       int port = server.port();
       HttpClient client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1")
           .setDefaultPort(port), new PoolOptions().setHttp1MaxSize(httpConcurrency));
       String token = Servers.issuer().issue(TokenIssuer.Claims.of("bench-patient", "Bench Patient", Role.PATIENT,
           null), "*", Duration.ofHours(1));
-      measureHttp(client, token, seed + 7, hospitals, 200); // warm-up
-      http = measureHttp(client, token, seed, hospitals, httpQueries);
+      Context context = vertx.getOrCreateContext();
+      measureHttp(context, client, token, seed + 7, hospitals, 200); // warm-up
+      http = measureHttp(context, client, token, seed, hospitals, httpQueries);
       System.out.println("HTTP: " + summary(http.get("all")));
-      throughput = httpThroughput(vertx, client, token, seed, hospitals, httpConcurrency, httpSeconds);
+      throughput = httpThroughput(context, client, token, seed, hospitals, httpConcurrency, httpSeconds);
       System.out.printf("HTTP throughput: %,.0f searches/s at concurrency %d%n", throughput, httpConcurrency);
       client.close().await();
     } finally {
@@ -234,7 +240,8 @@ public final class SlotSearchBench {
     return out;
   }
 
-  private static Map<String, Histogram> measureHttp(HttpClient client, String token, long seed, int hospitals, int n) {
+  private static Map<String, Histogram> measureHttp(Context context, HttpClient client, String token, long seed,
+      int hospitals, int n) {
     Map<String, Histogram> h = histograms();
     SearchMix mix = new SearchMix(seed, hospitals);
     long deadline = System.nanoTime() + phaseSeconds * 1_000_000_000L;
@@ -242,7 +249,7 @@ public final class SlotSearchBench {
       SearchMix.Kind kind = mix.next();
       SlotQuery q = mix.query(kind, Instant.now());
       long t0 = System.nanoTime();
-      int status = get(client, token, SearchMix.uri(q)).await();
+      int status = OnContext.await(context, () -> get(client, token, SearchMix.uri(q)));
       if (status != 200) {
         throw new IllegalStateException("GET " + SearchMix.uri(q) + " -> " + status);
       }
@@ -251,18 +258,20 @@ public final class SlotSearchBench {
     return h;
   }
 
-  private static double httpThroughput(Vertx vertx, HttpClient client, String token, long seed, int hospitals,
-      int concurrency, int seconds) throws InterruptedException {
+  private static double httpThroughput(Context context, HttpClient client, String token, long seed, int hospitals,
+      int concurrency, int seconds) {
     AtomicLong done = new AtomicLong();
     AtomicLong failed = new AtomicLong();
     long end = System.nanoTime() + seconds * 1_000_000_000L;
-    List<Future<Void>> loops = new ArrayList<>();
-    for (int c = 0; c < concurrency; c++) {
-      SearchMix mix = new SearchMix(seed + 100 + c, hospitals);
-      loops.add(loop(client, token, mix, end, done, failed));
-    }
     long t0 = System.nanoTime();
-    Future.all(loops).await();
+    OnContext.await(context, () -> {
+      List<Future<Void>> loops = new ArrayList<>();
+      for (int c = 0; c < concurrency; c++) {
+        SearchMix mix = new SearchMix(seed + 100 + c, hospitals);
+        loops.add(loop(client, token, mix, end, done, failed));
+      }
+      return Future.all(loops);
+    });
     double elapsed = (System.nanoTime() - t0) / 1e9;
     if (failed.get() > 0) {
       throw new IllegalStateException(failed.get() + " searches failed under concurrency");
