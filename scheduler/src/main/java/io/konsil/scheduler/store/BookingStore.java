@@ -33,9 +33,9 @@ public interface BookingStore {
   Future<Slot> slot(String id);
 
   /**
-   * Free slots (an expired hold counts as free) starting at or after {@code now}, earliest first. A page may hold fewer
-   * than {@code limit} slots while {@code next} is not null (an implementation may bound the work of one call); callers
-   * continue while {@code next} is not null.
+   * Free slots (an expired hold counts as free) starting at or after {@code now}, earliest first (start, then id).
+   * A page holds {@code limit} slots whenever that many match, however far ahead they are; {@code next} is the key of
+   * the page's last slot when more match after it, else null (so an empty page always has a null {@code next}).
    */
   Future<SlotPage> search(SlotQuery query, Instant now);
 

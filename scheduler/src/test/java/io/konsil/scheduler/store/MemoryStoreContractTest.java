@@ -1,8 +1,7 @@
 package io.konsil.scheduler.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.konsil.scheduler.booking.Slot;
 import io.konsil.scheduler.booking.SlotMode;
@@ -20,7 +19,7 @@ class MemoryStoreContractTest extends StoreContract {
   }
 
   @Test
-  void aSearchMatchingAlmostNothingStopsEarlyAndTheCursorFindsTheMatch() throws Exception {
+  void aSearchMatchingAlmostNothingFindsItsOneMatchOnTheFirstPage() throws Exception {
     List<Slot> slots = new ArrayList<>();
     for (int i = 0; i < 30_000; i++) {
       slots.add(slot("s" + i, "c1", "H1", 1));
@@ -29,15 +28,8 @@ class MemoryStoreContractTest extends StoreContract {
     slots.add(Slot.free("rare", "c2", "H1", "east", "cardiology", SlotMode.VIDEO, List.of("so"), late,
         late.plus(Duration.ofMinutes(30))));
     await(stores.booking().addSlots(slots));
-    SlotQuery somali = new SlotQuery(null, null, null, null, "so", null, null, 10, null);
-    SlotPage page = await(stores.booking().search(somali, NOW));
-    assertTrue(page.items().isEmpty());
-    assertNotNull(page.next(), "a page cut short by the scan budget must say where to continue");
-    List<String> found = new ArrayList<>();
-    for (int pages = 0; page.next() != null && pages < 5; pages++) {
-      page = await(stores.booking().search(new SlotQuery(null, null, null, null, "so", null, null, 10, page.next()), NOW));
-      page.items().forEach(s -> found.add(s.id()));
-    }
-    assertEquals(List.of("rare"), found);
+    SlotPage page = await(stores.booking().search(new SlotQuery(null, null, null, null, "so", null, null, 10, null), NOW));
+    assertEquals(List.of("rare"), page.items().stream().map(Slot::id).toList());
+    assertNull(page.next());
   }
 }

@@ -97,6 +97,199 @@ public abstract class StoreContract {
     assertEquals(List.of("b"), west.items().stream().map(Slot::id).toList());
   }
 
+  static Slot offered(String id, String clinician, String hospital, String region, String specialty, SlotMode mode,
+                      List<String> languages, Instant start) {
+    return Slot.free(id, clinician, hospital, region, specialty, mode, languages, start,
+        start.plus(Duration.ofMinutes(30)));
+  }
+
+  static SlotQuery query(String specialty, String hospital, String region, SlotMode mode, String language, int limit,
+                         SlotQuery.SlotKey after) {
+    return new SlotQuery(specialty, hospital, region, mode, language, null, null, limit, after);
+  }
+
+  static List<String> ids(SlotPage page) {
+    return page.items().stream().map(Slot::id).toList();
+  }
+
+  /** 30,000 common slots over the next days, far more than a store should read to answer one page. */
+  private List<Slot> crowd() {
+    List<Slot> crowd = new ArrayList<>();
+    for (int c = 0; c < 100; c++) {
+      for (int h = 0; h < 300; h++) {
+        crowd.add(offered("crowd-" + c + "-" + h, "crowd-" + c, "H" + (c % 10), c % 10 < 5 ? "east" : "west",
+            "cardiology", SlotMode.VIDEO, List.of("nb"), NOW.plus(Duration.ofHours(1 + h))));
+      }
+    }
+    return crowd;
+  }
+
+  @Test
+  void aRareFilterWhoseMatchesAreFarAheadStillGetsAFullPage() throws Exception {
+    List<Slot> slots = crowd();
+    Instant farAhead = NOW.plus(Duration.ofDays(60));
+    for (int i = 0; i < 12; i++) {
+      slots.add(offered(String.format("rare-%02d", i), "so-speaker", "H3", "west", "dermatology", SlotMode.IN_PERSON,
+          List.of("nb", "so"), farAhead.plus(Duration.ofHours(i))));
+    }
+    await(stores.booking().addSlots(slots));
+    List<String> expected = slots.subList(slots.size() - 12, slots.size()).stream().map(Slot::id).toList();
+    for (SlotQuery q : List.of(query(null, null, null, null, "so", 10, null),
+        query("dermatology", null, null, null, null, 10, null),
+        query(null, null, null, SlotMode.IN_PERSON, null, 10, null),
+        query(null, null, "west", SlotMode.IN_PERSON, "so", 10, null))) {
+      SlotPage first = await(stores.booking().search(q, NOW));
+      assertEquals(expected.subList(0, 10), ids(first), q.toString());
+      assertEquals(new SlotQuery.SlotKey(farAhead.plus(Duration.ofHours(9)).getEpochSecond(), "rare-09"), first.next());
+      SlotPage second = await(stores.booking().search(new SlotQuery(q.specialty(), q.hospital(), q.region(), q.mode(),
+          q.language(), null, null, 10, first.next()), NOW));
+      assertEquals(expected.subList(10, 12), ids(second));
+      assertNull(second.next());
+    }
+  }
+
+  @Test
+  void aSearchThatMatchesNothingIsAnEmptyLastPage() throws Exception {
+    await(stores.booking().addSlots(crowd()));
+    for (SlotQuery q : List.of(query(null, null, null, null, "sme", 10, null),
+        query("psychiatry", null, null, null, null, 10, null),
+        query("cardiology", "H1", "west", null, null, 10, null),
+        query(null, "nowhere", null, null, null, 10, null),
+        query(null, null, null, SlotMode.IN_PERSON, null, 10, null),
+        new SlotQuery(null, null, null, null, null, null, NOW.plus(Duration.ofMinutes(30)), 10, null))) {
+      SlotPage page = await(stores.booking().search(q, NOW));
+      assertEquals(List.of(), page.items(), q.toString());
+      assertNull(page.next(), q.toString());
+    }
+  }
+
+  @Test
+  void pagingWhileOthersBookReturnsEveryStillFreeSlotOnceInOrder() throws Exception {
+    List<Slot> slots = new ArrayList<>();
+    for (int c = 0; c < 5; c++) {
+      for (int h = 0; h < 24; h++) {
+        // Clinicians share start times, so ties are broken by id across clinicians.
+        slots.add(offered("s-" + (char) ('e' - c) + "-" + String.format("%02d", h), "c" + c, "H" + (c % 3),
+            c < 3 ? "east" : "west", "cardiology", h % 3 == 0 ? SlotMode.IN_PERSON : SlotMode.VIDEO, List.of("nb"),
+            NOW.plus(Duration.ofHours(1 + h / 2))));
+      }
+    }
+    await(stores.booking().addSlots(slots));
+    List<SlotQuery.SlotKey> order = slots.stream()
+        .map(s -> new SlotQuery.SlotKey(s.start().getEpochSecond(), s.id()))
+        .sorted()
+        .toList();
+    java.util.Set<String> taken = new java.util.HashSet<>();
+    List<String> seen = new ArrayList<>();
+    SlotQuery.SlotKey after = null;
+    int bookings = 0;
+    for (int pages = 0; pages < 100; pages++) {
+      SlotPage page = await(stores.booking().search(query(null, null, null, null, null, 7, after), NOW));
+      page.items().forEach(s -> seen.add(s.id()));
+      if (page.next() == null) {
+        break;
+      }
+      assertEquals(7, page.items().size(), "only the last page may be short");
+      after = page.next();
+      // Someone books the slot that would come next, one a little further on, and one already seen; another holds one.
+      List<String> ahead = new ArrayList<>();
+      for (SlotQuery.SlotKey k : order) {
+        if (k.compareTo(after) > 0 && !taken.contains(k.id())) {
+          ahead.add(k.id());
+        }
+      }
+      for (String id : ahead.size() > 4 ? List.of(ahead.get(0), ahead.get(3)) : List.<String>of()) {
+        await(stores.booking().book(book("p" + bookings, "k", id, null, NOW)));
+        taken.add(id);
+        bookings++;
+      }
+      if (ahead.size() > 6) {
+        await(stores.booking().hold(ahead.get(5), "holder", Duration.ofMinutes(5), NOW));
+        taken.add(ahead.get(5));
+      }
+      await(stores.booking().book(book("p" + bookings, "k", seen.get(seen.size() - 1), null, NOW)));
+      bookings++;
+    }
+    List<String> expected = order.stream().map(SlotQuery.SlotKey::id).filter(id -> !taken.contains(id)).toList();
+    assertEquals(expected, seen);
+    assertTrue(bookings > 20, "bookings happened between pages");
+  }
+
+  @Test
+  void everySearchAgreesWithANaiveFilterOfAllFreeSlots() throws Exception {
+    java.util.Random random = new java.util.Random(7);
+    String[] specialties = {"cardiology", "dermatology", "psychiatry", "neurology", "oncology"};
+    String[][] languages = {{"nb"}, {"nb", "en"}, {"nb", "ar"}, {"nb", "en", "so"}};
+    List<Slot> slots = new ArrayList<>();
+    for (int c = 0; c < 60; c++) {
+      String hospital = "H" + (c % 8);
+      String region = c % 8 < 4 ? "east" : "west";
+      String specialty = specialties[c % specialties.length];
+      List<String> langs = List.of(languages[random.nextInt(languages.length)]);
+      for (int h = 0; h < 40; h++) {
+        slots.add(offered("c" + c + "-" + h, "c" + c, hospital, region, specialty,
+            random.nextInt(5) == 0 ? SlotMode.IN_PERSON : SlotMode.VIDEO, langs,
+            NOW.plus(Duration.ofMinutes(60 + 30L * random.nextInt(200)))));
+      }
+    }
+    await(stores.booking().addSlots(slots));
+    java.util.Set<String> unavailable = new java.util.HashSet<>();
+    for (int i = 0; i < 300; i++) {
+      Slot s = slots.get(random.nextInt(slots.size()));
+      if (await(stores.booking().slot(s.id())).status() != SlotStatus.FREE) {
+        continue;
+      }
+      switch (i % 3) {
+        case 0 -> {
+          await(stores.booking().book(book("p" + i, "k", s.id(), null, NOW)));
+          unavailable.add(s.id());
+        }
+        case 1 -> {
+          await(stores.booking().hold(s.id(), "p" + i, Duration.ofMinutes(10), NOW));
+          unavailable.add(s.id());
+        }
+        default -> await(stores.booking().hold(s.id(), "p" + i, Duration.ofMinutes(5), NOW)); // lapsed at `at`
+      }
+    }
+    Instant at = NOW.plus(Duration.ofMinutes(6));
+    for (int i = 0; i < 300; i++) {
+      String specialty = random.nextInt(3) == 0 ? specialties[random.nextInt(specialties.length)] : null;
+      String hospital = random.nextInt(5) == 0 ? "H" + random.nextInt(9) : null;
+      String region = random.nextInt(4) == 0 ? (random.nextBoolean() ? "east" : "west") : null;
+      SlotMode mode = random.nextInt(4) == 0 ? SlotMode.values()[random.nextInt(SlotMode.values().length)] : null;
+      String language = random.nextInt(4) == 0 ? new String[] {"en", "ar", "so", "sme"}[random.nextInt(4)] : null;
+      Instant from = random.nextInt(3) == 0 ? NOW.plus(Duration.ofMinutes(30L * random.nextInt(200))) : null;
+      Instant to = random.nextInt(3) == 0 ? NOW.plus(Duration.ofMinutes(30L * random.nextInt(220))) : null;
+      int limit = 1 + random.nextInt(15);
+      long floor = (from != null && from.isAfter(at) ? from : at).getEpochSecond();
+      List<String> expected = slots.stream()
+          .filter(s -> !unavailable.contains(s.id()) && s.start().getEpochSecond() >= floor
+              && (to == null || s.start().isBefore(to))
+              && (specialty == null || specialty.equals(s.specialty()))
+              && (hospital == null || hospital.equals(s.hospital()))
+              && (region == null || region.equals(s.region()))
+              && (mode == null || mode == s.mode())
+              && (language == null || s.languages().contains(language)))
+          .sorted(java.util.Comparator.comparing(Slot::start).thenComparing(Slot::id))
+          .map(Slot::id)
+          .toList();
+      List<String> paged = new ArrayList<>();
+      SlotQuery.SlotKey after = null;
+      for (int pages = 0; pages <= expected.size(); pages++) {
+        SlotPage page = await(stores.booking().search(new SlotQuery(specialty, hospital, region, mode, language, from,
+            to, limit, after), at));
+        paged.addAll(ids(page));
+        if (page.next() == null) {
+          break;
+        }
+        assertEquals(limit, page.items().size());
+        after = page.next();
+      }
+      String what = specialty + " " + hospital + " " + region + " " + mode + " " + language + " " + from + " " + to;
+      assertEquals(expected, paged, what);
+    }
+  }
+
   @Test
   void aHoldBlocksOthersUntilItExpires() throws Exception {
     await(stores.booking().addSlots(List.of(slot("s1", "c1", "H1", 1))));

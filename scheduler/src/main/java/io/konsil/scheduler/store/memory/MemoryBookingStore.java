@@ -11,7 +11,6 @@ import io.konsil.scheduler.store.BookingStore;
 import io.konsil.scheduler.store.Failures;
 import io.konsil.scheduler.store.SlotPage;
 import io.konsil.scheduler.store.SlotQuery;
-import io.konsil.scheduler.store.SlotQuery.SlotKey;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,31 +18,25 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableSet;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
  * The embedded store. Writes are serialised by one lock held for a few microseconds (no I/O inside), the in-process
  * equivalent of a Redis Lua script: each check-and-set on a slot is atomic, so concurrent bookings of one slot have
- * exactly one winner whichever event loops they arrive on. Reads are lock-free; the search re-reads each slot's current
- * status, so it never offers a slot that was just booked.
+ * exactly one winner whichever event loops they arrive on. Reads are lock-free; the search index ({@link OpenSlots})
+ * holds each open slot's current value, updated in the same locked step as every status change, so once a hold or a
+ * booking is done no search offers that slot.
  */
 public final class MemoryBookingStore implements BookingStore {
-  private static final NavigableSet<SlotKey> NONE = new ConcurrentSkipListSet<>();
-  /** Index entries one search may examine; bounds the latency of searches that match (almost) nothing. */
-  static final int SCAN_BUDGET = 20_000;
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<String, Slot> slots = new ConcurrentHashMap<>();
-  /** Slots that are not booked (free or held), in search order; held ones are skipped at read time. */
-  private final NavigableSet<SlotKey> open = new ConcurrentSkipListSet<>();
-  private final Map<String, NavigableSet<SlotKey>> openByHospital = new ConcurrentHashMap<>();
-  private final Map<String, NavigableSet<SlotKey>> openBySpecialty = new ConcurrentHashMap<>();
+  /** Slots that are not booked (free or held) with their current value, for the search; see {@link OpenSlots}. */
+  private final OpenSlots open = new OpenSlots();
   private final Map<String, Set<String>> slotsByClinician = new ConcurrentHashMap<>();
   private final Map<String, Appointment> appointments = new ConcurrentHashMap<>();
   private final Map<String, String> appointmentByRoom = new ConcurrentHashMap<>();
@@ -118,47 +111,7 @@ public final class MemoryBookingStore implements BookingStore {
 
   @Override
   public Future<SlotPage> search(SlotQuery q, Instant now) {
-    NavigableSet<SlotKey> index = q.hospital() != null ? openByHospital.getOrDefault(q.hospital(), NONE)
-        : q.specialty() != null ? openBySpecialty.getOrDefault(q.specialty(), NONE)
-        : open;
-    Instant from = q.from() != null && q.from().isAfter(now) ? q.from() : now;
-    SlotKey floor = new SlotKey(from.getEpochSecond(), "");
-    NavigableSet<SlotKey> tail = q.after() != null && q.after().compareTo(floor) >= 0
-        ? index.tailSet(q.after(), false)
-        : index.tailSet(floor, true);
-    List<Slot> items = new ArrayList<>();
-    SlotKey next = null;
-    long toSecond = q.to() == null ? Long.MAX_VALUE : q.to().getEpochSecond();
-    int budget = SCAN_BUDGET;
-    for (SlotKey key : tail) {
-      if (key.startEpochSecond() >= toSecond) {
-        break;
-      }
-      if (--budget == 0) {
-        // A filter that matches little (a rare language) would otherwise walk the whole index: return what we have
-        // and let the cursor continue from here.
-        next = key;
-        break;
-      }
-      Slot s = slots.get(key.id());
-      if (s == null || s.statusAt(now) != SlotStatus.FREE || !matches(s, q)) {
-        continue;
-      }
-      if (items.size() == q.limit()) {
-        Slot last = items.get(items.size() - 1);
-        next = new SlotKey(last.start().getEpochSecond(), last.id());
-        break;
-      }
-      items.add(s);
-    }
-    return Future.succeededFuture(new SlotPage(items, next));
-  }
-
-  private static boolean matches(Slot s, SlotQuery q) {
-    return (q.specialty() == null || q.specialty().equals(s.specialty()))
-        && (q.region() == null || q.region().equals(s.region()))
-        && (q.mode() == null || q.mode() == s.mode())
-        && (q.language() == null || s.languages().contains(q.language()));
+    return Future.succeededFuture(open.search(q, now));
   }
 
   @Override
@@ -172,7 +125,10 @@ public final class MemoryBookingStore implements BookingStore {
         throw Failures.slotUnavailable();
       }
       Hold hold = new Hold("h-" + UUID.randomUUID(), slotId, holderId, now.plus(ttl));
-      slots.put(slotId, s.freedIfLapsed(now).held(hold.holdId(), holderId, hold.expiresAt()));
+      Slot held = s.freedIfLapsed(now).held(hold.holdId(), holderId, hold.expiresAt());
+      slots.put(slotId, held);
+      // The search reads the slot from the index: it must see the hold as soon as this step is done.
+      open.put(held);
       return hold;
     });
   }
@@ -376,21 +332,11 @@ public final class MemoryBookingStore implements BookingStore {
   }
 
   private void indexOpen(Slot s) {
-    SlotKey key = key(s);
-    open.add(key);
-    openByHospital.computeIfAbsent(s.hospital(), k -> new ConcurrentSkipListSet<>()).add(key);
-    openBySpecialty.computeIfAbsent(s.specialty(), k -> new ConcurrentSkipListSet<>()).add(key);
+    open.put(s);
   }
 
   private void unindexOpen(Slot s) {
-    SlotKey key = key(s);
-    open.remove(key);
-    openByHospital.getOrDefault(s.hospital(), NONE).remove(key);
-    openBySpecialty.getOrDefault(s.specialty(), NONE).remove(key);
-  }
-
-  private static SlotKey key(Slot s) {
-    return new SlotKey(s.start().getEpochSecond(), s.id());
+    open.remove(s);
   }
 
   private <T> Future<T> locked(Supplier<T> step) {
