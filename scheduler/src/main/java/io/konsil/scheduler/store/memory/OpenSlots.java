@@ -27,14 +27,17 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * first picks the offerings that match (through small indexes by hospital and specialty), then answers with a k-way
  * merge of their sorted open slots. Its work is bounded by the number of matching offerings plus the page, never by
  * the number of slots that do not match: a filter that matches nothing costs no slot at all, and a rare one reaches its
- * far-future matches at once. When very many offerings match (a search without a specialty), most index entries match
- * too, so a short probe of the global or per-specialty index usually fills the page before the merge is needed.
+ * far-future matches at once. When more than a few offerings match, a short probe of the per-specialty or global index
+ * (bounded by the number of matching offerings) usually fills the page before the merge is needed.
  *
  * <p>Writes come from {@link MemoryBookingStore} under its lock; reads are lock-free.
  */
 final class OpenSlots {
-  /** Up to this many matching offerings the merge goes first: a probe would mostly read slots of other offerings. */
-  private static final int MERGE_AT_ONCE = 64;
+  /**
+   * Up to this many matching offerings the merge goes first. Above it, a probe of at most two index entries per
+   * matching offering (an entry is cheaper to read than a seek into an offering) is tried before the merge.
+   */
+  private static final int MERGE_AT_ONCE = 8;
 
   private final NavigableMap<SlotKey, Slot> all = new ConcurrentSkipListMap<>();
   private final Map<String, NavigableMap<SlotKey, Slot>> bySpecialty = new ConcurrentHashMap<>();
@@ -92,10 +95,6 @@ final class OpenSlots {
     if (q.limit() <= 0) {
       return new SlotPage(List.of(), null);
     }
-    List<Offering> candidates = candidates(q);
-    if (candidates.isEmpty()) {
-      return new SlotPage(List.of(), null);
-    }
     Instant from = q.from() != null && q.from().isAfter(now) ? q.from() : now;
     SlotKey floor = new SlotKey(from.getEpochSecond(), "");
     boolean afterCursor = q.after() != null && q.after().compareTo(floor) >= 0;
@@ -104,11 +103,18 @@ final class OpenSlots {
     // One match beyond the page tells whether there is a next page.
     int wanted = q.limit() + 1;
     List<Slot> found = new ArrayList<>(wanted);
-    if (candidates.size() > MERGE_AT_ONCE) {
-      position = probe(q, now, position, toSecond, wanted, found, 2 * candidates.size() + 4 * wanted);
+    List<Offering> candidates = null;
+    if (q.hospital() == null && q.region() == null && q.mode() == null && q.language() == null) {
+      // Every slot of the probed index matches but held ones: the probe settles the page without listing offerings.
+      position = probe(q, now, position, toSecond, wanted, found, 4 * wanted + 256);
+    } else {
+      candidates = candidates(q);
+      if (candidates.size() > MERGE_AT_ONCE) {
+        position = probe(q, now, position, toSecond, wanted, found, 2 * candidates.size() + 4 * wanted);
+      }
     }
     if (position != null && found.size() < wanted) {
-      merge(candidates, now, position, toSecond, wanted, found);
+      merge(candidates != null ? candidates : candidates(q), now, position, toSecond, wanted, found);
     }
     if (found.size() < wanted) {
       return new SlotPage(found, null);
