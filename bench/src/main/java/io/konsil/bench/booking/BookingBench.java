@@ -33,8 +33,8 @@ import org.HdrHistogram.Histogram;
  *
  * <ul>
  *   <li>Baseline, uncontended: {@code clients} patients book distinct free slots, {@code clients} requests in flight.
- *   <li>Contended: rounds of {@code hot} fresh slots, each raced by {@code per-slot} patients who all send
- *       {@code POST /api/v1/appointments} at once.
+ *   <li>Contended: rounds of {@code hot} fresh slots, each raced by {@code per-slot} patients; the requests go in
+ *       shuffled order with the same {@code clients} in flight, so a slot's patients race across connections.
  * </ul>
  * Reports requests/s, bookings/s, p50/p99 and the conflict rate, and checks correctness: exactly one 201 per raced
  * slot, every loser a 409 {@code slot-unavailable}, and each winner's appointment readable by its patient.
@@ -99,7 +99,7 @@ public final class BookingBench {
           baseBooked / baseElapsed, Table.ms(baseLatency.getValueAtPercentile(50)),
           Table.ms(baseLatency.getValueAtPercentile(99)), baseOther);
 
-      // Contended: each round races perSlot patients for each of `hot` fresh slots, all requests at once.
+      // Contended: each round races perSlot patients for each of `hot` fresh slots.
       List<Outcome> raced = new ArrayList<>();
       double racedElapsed = 0;
       int offset = 200 + uncontended;
