@@ -216,6 +216,62 @@ public abstract class StoreContract {
   }
 
   @Test
+  void aSearchNeverOffersASlotWhoseHoldOrBookingWasDoneBeforeItStarted() throws Exception {
+    List<Slot> slots = new ArrayList<>();
+    for (int c = 0; c < 20; c++) {
+      for (int h = 0; h < 20; h++) {
+        slots.add(offered("c" + c + "-" + h, "c" + c, "H" + (c % 4), "east", c % 2 == 0 ? "cardiology" : "neurology",
+            SlotMode.VIDEO, List.of("nb"), NOW.plus(Duration.ofHours(1 + h))));
+      }
+    }
+    await(stores.booking().addSlots(slots));
+    java.util.Set<String> done = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    AtomicInteger searches = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    List<Callable<Void>> work = new ArrayList<>();
+    for (int w = 0; w < 2; w++) {
+      int worker = w;
+      work.add(() -> {
+        for (int i = worker; i < slots.size(); i += 2) {
+          int searched = searches.get();
+          String id = slots.get(i).id();
+          if (i % 3 == 0) {
+            await(stores.booking().hold(id, "p" + i, Duration.ofMinutes(5), NOW));
+          } else {
+            await(stores.booking().book(book("p" + i, "k", id, null, NOW)));
+          }
+          done.add(id);
+          // Let a search run between two steps, so searches and writes really interleave.
+          long until = System.nanoTime() + 1_000_000_000L;
+          while (searches.get() == searched && System.nanoTime() < until) {
+            Thread.onSpinWait();
+          }
+        }
+        return null;
+      });
+    }
+    List<String> offeredAfterTaken = java.util.Collections.synchronizedList(new ArrayList<>());
+    for (String specialty : java.util.Arrays.asList(null, "cardiology")) {
+      work.add(() -> {
+        while (done.size() < slots.size()) {
+          java.util.Set<String> before = java.util.Set.copyOf(done);
+          SlotPage page = await(stores.booking().search(query(specialty, null, null, null, null, 20, null), NOW));
+          page.items().stream().map(Slot::id).filter(before::contains).forEach(offeredAfterTaken::add);
+          searches.incrementAndGet();
+        }
+        return null;
+      });
+    }
+    for (var f : pool.invokeAll(work)) {
+      f.get();
+    }
+    pool.shutdown();
+    assertEquals(List.of(), offeredAfterTaken);
+    assertTrue(searches.get() >= slots.size() / 2, "searches ran while slots were taken: " + searches.get());
+    assertTrue(await(stores.booking().search(query(null, null, null, null, null, 20, null), NOW)).items().isEmpty());
+  }
+
+  @Test
   void everySearchAgreesWithANaiveFilterOfAllFreeSlots() throws Exception {
     java.util.Random random = new java.util.Random(7);
     String[] specialties = {"cardiology", "dermatology", "psychiatry", "neurology", "oncology"};
