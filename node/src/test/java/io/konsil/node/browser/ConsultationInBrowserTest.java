@@ -62,6 +62,16 @@ class ConsultationInBrowserTest {
     }
   }
 
+  /** The patient waits in the lobby, the GP opens the call and admits them there; returns once video flows both ways. */
+  private static void admittedInsideTheCall(Browser patient, Browser gp, String patientJwt, String gpJwt, String appointmentId) {
+    patient.open(rest.callUrl(rest.join(patientJwt, appointmentId)));
+    patient.find("#lobby-position");
+    gp.open(rest.callUrl(rest.join(gpJwt, appointmentId)));
+    gp.click("#knocks .knock button.admit");
+    patient.waitForRemoteVideos(1);
+    gp.waitForRemoteVideos(1);
+  }
+
   @Test
   void patientBooksWaitsInLobbyAndTalksWithTheGpWhoAdmitsFromTheAgenda() {
     try (Browser patient = Chromium.launch("patient", 1280, 860); Browser gp = Chromium.launch("gp", 1280, 860)) {
@@ -161,13 +171,8 @@ class ConsultationInBrowserTest {
     try (Browser patient = Chromium.launch("patient", 1000, 700);
         Browser gp = Chromium.launch("gp", 1280, 860);
         Browser specialist = Chromium.launch("specialist", 1000, 700)) {
-      patient.open(rest.callUrl(rest.join(patientJwt, appointment.getString("id"))));
-      patient.find("#lobby-position");
-      gp.open(rest.callUrl(rest.join(gpJwt, appointment.getString("id"))));
       // Admit inside the call this time.
-      gp.click("#knocks .knock button.admit");
-      patient.waitForRemoteVideos(1);
-      gp.waitForRemoteVideos(1);
+      admittedInsideTheCall(patient, gp, patientJwt, gpJwt, appointment.getString("id"));
 
       gp.click("#btn-invite");
       gp.select("#invite-role", "specialist");
@@ -222,12 +227,7 @@ class ConsultationInBrowserTest {
     JsonObject appointment = rest.bookEarliest(patientJwt, "general-practice", "SLK");
     String gpJwt = rest.signIn(appointment.getString("clinicianId"));
     try (Browser patient = Chromium.launch("patient", 1000, 700); Browser gp = Chromium.launch("gp", 1000, 700)) {
-      patient.open(rest.callUrl(rest.join(patientJwt, appointment.getString("id"))));
-      patient.find("#lobby-position");
-      gp.open(rest.callUrl(rest.join(gpJwt, appointment.getString("id"))));
-      gp.click("#knocks .knock button.admit");
-      patient.waitForRemoteVideos(1);
-      gp.waitForRemoteVideos(1);
+      admittedInsideTheCall(patient, gp, patientJwt, gpJwt, appointment.getString("id"));
       String before = (String) patient.js("return window.__konsil.state().participantId");
 
       patient.js("window.__konsil.dropSignaling()");
@@ -299,12 +299,7 @@ class ConsultationInBrowserTest {
     JsonObject appointment = rest.bookEarliest(patientJwt, "general-practice", "BLS");
     String gpJwt = rest.signIn(appointment.getString("clinicianId"));
     try (Browser patient = Chromium.launch("patient", 900, 650); Browser gp = Chromium.launch("gp", 900, 650)) {
-      patient.open(rest.callUrl(rest.join(patientJwt, appointment.getString("id"))));
-      patient.find("#lobby-position");
-      gp.open(rest.callUrl(rest.join(gpJwt, appointment.getString("id"))));
-      gp.click("#knocks .knock button.admit");
-      patient.waitForRemoteVideos(1);
-      gp.waitForRemoteVideos(1);
+      admittedInsideTheCall(patient, gp, patientJwt, gpJwt, appointment.getString("id"));
       String before = (String) patient.js("return window.__konsil.state().participantId");
 
       // Offline for longer than the grace: the server lets the old participant go.
