@@ -21,7 +21,11 @@ import org.openqa.selenium.logging.LogType;
 /** One test user's browser, with polling waits on what the user would see (no sleeps). */
 public final class Browser implements AutoCloseable {
   static final Duration DEFAULT_WAIT = Duration.ofSeconds(30);
-  static final Path SCREENSHOTS = Path.of(System.getProperty("konsil.screenshots", "../docs/screenshots"));
+  /**
+   * Where screenshots go: target/screenshots by default, so a test run leaves the work tree clean;
+   * {@code -Dkonsil.screenshots=../docs/screenshots} refreshes the ones kept in docs.
+   */
+  static final Path SCREENSHOTS = Path.of(System.getProperty("konsil.screenshots", "target/screenshots"));
 
   private final String name;
   private final ChromeDriver driver;
@@ -206,7 +210,7 @@ public final class Browser implements AutoCloseable {
     return this;
   }
 
-  /** Saves what the user sees now into docs/screenshots/NAME.png. */
+  /** Saves what the user sees now as NAME.png in {@link #SCREENSHOTS}. */
   public void screenshot(String file) {
     try {
       Files.createDirectories(SCREENSHOTS);
