@@ -9,7 +9,6 @@ command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
 command -v turnserver >/dev/null 2>&1 || missing+=(coturn)
-command -v node >/dev/null 2>&1 || missing+=(nodejs)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "infra/test.sh: installing ${missing[*]}"
   sudo_cmd=""
