@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
-command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium fonts-liberation)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
 command -v turnserver >/dev/null 2>&1 || missing+=(coturn)
 if [ ${#missing[@]} -gt 0 ]; then
