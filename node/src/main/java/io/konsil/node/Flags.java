@@ -29,7 +29,12 @@ final class Flags {
       new Spec("port", true, false, "HTTP, REST and WebSocket port (default 8080)"),
       new Spec("host", true, false, "address to listen on (default 0.0.0.0)"),
       new Spec("public-url", true, false, "base URL users reach this node at, for links (default http://localhost:PORT)"),
-      new Spec("redis", true, false, "redis://HOST:PORT — join a network through Redis"),
+      new Spec("redis", true, false,
+          "join a network through Redis: redis://HOST:PORT, rediss://… or redis-sentinel://HOST:PORT[,HOST:PORT]#MASTER"),
+      new Spec("redis-cluster", true, false, "Redis Cluster seed nodes: redis://HOST:PORT[,redis://HOST:PORT…]"),
+      new Spec("redis-wait-replicas", true, false,
+          "acknowledge bookings, holds and cancels only once WAIT confirms N replicas (default 0)"),
+      new Spec("redis-timeout", true, false, "bound on every Redis call, e.g. 1s (default 1s)"),
       new Spec("node-id", true, false, "this node's name (default node-1)"),
       new Spec("hospital", true, false, "code of the hospital this node serves"),
       new Spec("jwt-app-id", true, false, "Jitsi app_id: expected iss/aud of HS256 tokens (default konsil)"),
@@ -130,10 +135,7 @@ final class Flags {
   private static KonsilConfig build(Map<String, List<String>> v) {
     int port = intValue(v, "port", 8080, 0, 65535);
     String host = one(v, "host", "0.0.0.0");
-    String redis = one(v, "redis", null);
-    if (redis != null && !redis.matches("rediss?://[^\\s]+")) {
-      throw new BadFlag("--redis must look like redis://HOST:PORT, got '" + redis + "'");
-    }
+    KonsilConfig.Redis redis = redis(v);
     String appId = one(v, "jwt-app-id", "konsil");
     String secret = one(v, "jwt-secret", null);
     boolean generated = secret == null;
@@ -196,6 +198,35 @@ final class Flags {
         signaling,
         defaults.booking(),
         list(v, "embed-origins"));
+  }
+
+  private static final String HOST_PORT = "[^\\s/:,#@]+:\\d{1,5}";
+
+  private static KonsilConfig.Redis redis(Map<String, List<String>> v) {
+    String uri = one(v, "redis", null);
+    List<String> seeds = list(v, "redis-cluster");
+    if (uri != null && !seeds.isEmpty()) {
+      throw new BadFlag("--redis and --redis-cluster exclude each other: give one server (or Sentinel) or cluster seeds");
+    }
+    if (uri != null && !uri.matches("rediss?://(\\S+@)?" + HOST_PORT + "(/\\d+)?")
+        && !uri.matches("redis-sentinel://(\\S+@)?" + HOST_PORT + "(," + HOST_PORT + ")*(/\\d+)?#[A-Za-z0-9._-]+")) {
+      throw new BadFlag("--redis must look like redis://HOST:PORT or redis-sentinel://HOST:PORT[,HOST:PORT]#MASTER, got '"
+          + uri + "'");
+    }
+    for (String seed : seeds) {
+      if (!seed.matches("rediss?://(\\S+@)?" + HOST_PORT)) {
+        throw new BadFlag("--redis-cluster takes redis://HOST:PORT seeds, got '" + seed + "'");
+      }
+    }
+    int wait = intValue(v, "redis-wait-replicas", 0, 0, 16);
+    Duration timeout = duration(v, "redis-timeout", Duration.ofSeconds(1));
+    if (uri == null && seeds.isEmpty()) {
+      if (wait > 0 || v.containsKey("redis-timeout")) {
+        throw new BadFlag("--redis-wait-replicas and --redis-timeout need --redis or --redis-cluster");
+      }
+      return null;
+    }
+    return new KonsilConfig.Redis(uri, seeds, wait, timeout);
   }
 
   private static String one(Map<String, List<String>> v, String name, String fallback) {

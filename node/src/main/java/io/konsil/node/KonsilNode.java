@@ -50,7 +50,7 @@ public final class KonsilNode {
 
   public static Future<KonsilNode> start(Vertx vertx, KonsilConfig requested) {
     KonsilConfig config = withConcretePort(requested);
-    if (config.redisUri() != null) {
+    if (config.redis() != null) {
       return Future.failedFuture(new IllegalArgumentException(
           "--redis: the Redis-backed network store is not part of this build yet; start without --redis for the embedded store"));
     }

@@ -27,7 +27,7 @@ public final class Main {
       System.exit(2);
       return;
     }
-    if (config.redisUri() != null) {
+    if (config.redis() != null) {
       System.err.println("konsil-node: --redis: the Redis-backed network store is not part of this build yet;"
           + " start without --redis for the embedded store.");
       System.exit(2);

@@ -19,7 +19,7 @@ class FlagsTest {
     KonsilConfig a = Flags.parse(new String[0], Map.of());
     KonsilConfig b = Flags.parse(new String[0], Map.of());
     assertEquals(8080, a.port());
-    assertEquals(null, a.redisUri());
+    assertEquals(null, a.redis());
     assertFalse(a.demo());
     assertTrue(a.jwt().secretGenerated());
     assertTrue(a.jwt().secret().length() >= 40, "a random secret of 256 bits");
@@ -75,5 +75,25 @@ class FlagsTest {
         .getMessage().contains("duration"));
     assertTrue(assertThrows(Flags.BadFlag.class, () -> Flags.parse(new String[] {"stray"}, Map.of()))
         .getMessage().contains("unexpected argument"));
+  }
+
+  @Test
+  void redisTakesOneServerASentinelSetOrClusterSeedsButNotTwoOfThem() {
+    assertEquals("redis://127.0.0.1:6379", Flags.parse(new String[] {"--redis", "redis://127.0.0.1:6379"}, Map.of())
+        .redis().uri());
+    KonsilConfig.Redis sentinel = Flags.parse(new String[] {"--redis", "redis-sentinel://10.0.0.1:26379,10.0.0.2:26379#konsil",
+        "--redis-wait-replicas", "1"}, Map.of()).redis();
+    assertEquals("redis-sentinel://10.0.0.1:26379,10.0.0.2:26379#konsil", sentinel.uri());
+    assertEquals(1, sentinel.waitReplicas());
+    KonsilConfig.Redis cluster = Flags.parse(new String[0],
+        Map.of("KONSIL_REDIS_CLUSTER", "redis://10.0.0.1:7000,redis://10.0.0.2:7000")).redis();
+    assertTrue(cluster.isCluster());
+    assertEquals(List.of("redis://10.0.0.1:7000", "redis://10.0.0.2:7000"), cluster.clusterSeeds());
+    assertTrue(assertThrows(Flags.BadFlag.class, () -> Flags.parse(new String[] {"--redis", "redis://a:1",
+        "--redis-cluster", "redis://b:2"}, Map.of())).getMessage().contains("exclude each other"));
+    assertTrue(assertThrows(Flags.BadFlag.class, () -> Flags.parse(new String[] {"--redis", "redis-sentinel://a:1"},
+        Map.of())).getMessage().contains("#MASTER"));
+    assertTrue(assertThrows(Flags.BadFlag.class, () -> Flags.parse(new String[] {"--redis-wait-replicas", "1"},
+        Map.of())).getMessage().contains("need --redis"));
   }
 }

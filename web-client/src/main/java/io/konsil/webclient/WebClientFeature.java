@@ -2,6 +2,7 @@ package io.konsil.webclient;
 
 import io.konsil.common.config.KonsilConfig;
 import io.konsil.common.http.Feature;
+import io.konsil.common.room.RoomName;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
@@ -15,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The browser app: static ES modules from the classpath, the Jitsi-compatible {@code /external_api.js} and the
@@ -24,7 +24,6 @@ import java.util.regex.Pattern;
 public final class WebClientFeature implements Feature {
   static final String ROOT = "konsil-web";
   /** Room names as Jitsi allows them in a URL path, minus dots so that files are never taken for rooms. */
-  private static final Pattern ROOM = Pattern.compile("[A-Za-z0-9_-]{1,128}");
   /** Paths owned by other features or the node; a room can never be called this. */
   private static final Set<String> RESERVED =
       Set.of("api", "signal", "health", "metrics", "assets", "favicon.ico", "external_api.js", "embed-example.html");
@@ -93,7 +92,7 @@ public final class WebClientFeature implements Feature {
     });
     router.getWithRegex("/([^/]+)").handler(ctx -> {
       String room = ctx.pathParam("param0");
-      if (room == null || RESERVED.contains(room) || !ROOM.matcher(room).matches()) {
+      if (room == null || RESERVED.contains(room) || !RoomName.isValid(room)) {
         ctx.next();
         return;
       }

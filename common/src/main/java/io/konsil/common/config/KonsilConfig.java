@@ -10,7 +10,7 @@ import java.util.List;
 public record KonsilConfig(
     int port,
     String host,
-    String redisUri,
+    Redis redis,
     String nodeId,
     String hospital,
     String publicUrl,
@@ -20,6 +20,31 @@ public record KonsilConfig(
     Signaling signaling,
     Booking booking,
     List<String> embedOrigins) {
+
+  /**
+   * Where the network's shared state lives; null on an embedded (single-node, in-memory) node. Exactly one of
+   * {@code uri} ({@code redis://}, {@code rediss://} or {@code redis-sentinel://HOST:PORT[,HOST:PORT]#MASTER}) and
+   * {@code clusterSeeds} is set. {@code waitReplicas} &gt; 0 makes bookings, holds and cancels wait for that many
+   * replicas ({@code WAIT}) before they are acknowledged; {@code commandTimeout} bounds every Redis call so that what
+   * needs Redis fails fast while it is unreachable.
+   */
+  public record Redis(String uri, List<String> clusterSeeds, int waitReplicas, Duration commandTimeout) {
+    public static Redis standalone(String uri) {
+      return new Redis(uri, List.of(), 0, Duration.ofSeconds(1));
+    }
+
+    public static Redis cluster(List<String> seeds) {
+      return new Redis(null, List.copyOf(seeds), 0, Duration.ofSeconds(1));
+    }
+
+    public boolean isCluster() {
+      return uri == null;
+    }
+
+    public Redis withWaitReplicas(int n) {
+      return new Redis(uri, clusterSeeds, n, commandTimeout);
+    }
+  }
 
   /** Token settings; {@code secret} is never null: without one the launcher generates a random secret. */
   public record Jwt(
@@ -70,26 +95,34 @@ public record KonsilConfig(
   }
 
   public KonsilConfig withPort(int port, String publicUrl) {
-    return new KonsilConfig(port, host, redisUri, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins);
+    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins);
+  }
+
+  public KonsilConfig withRedis(Redis redis) {
+    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins);
+  }
+
+  public KonsilConfig withNodeId(String nodeId) {
+    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins);
   }
 
   public KonsilConfig withDemo(boolean demo) {
-    return new KonsilConfig(port, host, redisUri, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins);
+    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins);
   }
 
   public KonsilConfig withSignaling(Signaling signaling) {
-    return new KonsilConfig(port, host, redisUri, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins);
+    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins);
   }
 
   public KonsilConfig withTurn(Turn turn) {
-    return new KonsilConfig(port, host, redisUri, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins);
+    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins);
   }
 
   public KonsilConfig withBooking(Booking booking) {
-    return new KonsilConfig(port, host, redisUri, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins);
+    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins);
   }
 
   public KonsilConfig withEmbedOrigins(List<String> embedOrigins) {
-    return new KonsilConfig(port, host, redisUri, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins);
+    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins);
   }
 }

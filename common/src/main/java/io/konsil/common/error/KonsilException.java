@@ -22,6 +22,14 @@ public class KonsilException extends RuntimeException {
     this.fieldProblems = List.copyOf(fieldProblems);
   }
 
+  /** For errors that wrap a lower-level failure (kept for logs, never shown to clients). */
+  protected KonsilException(int status, String code, String message, Throwable cause) {
+    super(message, cause, false, false);
+    this.code = code;
+    this.status = status;
+    this.fieldProblems = List.of();
+  }
+
   public String code() {
     return code;
   }

@@ -1,5 +1,6 @@
 package io.konsil.scheduler.booking;
 
+import io.konsil.common.room.RoomName;
 import io.konsil.common.config.KonsilConfig;
 import io.konsil.common.error.KonsilException;
 import io.konsil.common.token.Caller;
@@ -69,7 +70,7 @@ public final class BookingService {
               : GENERAL_PRACTICE.equals(slot.specialty()) ? AppointmentKind.GP_CONSULTATION
               : AppointmentKind.SPECIALIST_CONSULTATION;
           BookCommand command = new BookCommand(caller.id(), idempotencyKey, fingerprint, req.slotId(), req.holdId(),
-              req.patientId(), req.patientName(), kind, req.referralId(), "a-" + UUID.randomUUID(), Rooms.newRoom(),
+              req.patientId(), req.patientName(), kind, req.referralId(), "a-" + UUID.randomUUID(), RoomName.newRoom(),
               clock.instant());
           return countConflicts(stores.booking().book(command));
         });

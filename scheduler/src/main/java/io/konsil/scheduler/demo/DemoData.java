@@ -1,10 +1,10 @@
 package io.konsil.scheduler.demo;
 
+import io.konsil.common.room.RoomName;
 import io.konsil.common.token.Role;
 import io.konsil.scheduler.booking.Appointment;
 import io.konsil.scheduler.booking.AppointmentKind;
 import io.konsil.scheduler.booking.AppointmentStatus;
-import io.konsil.scheduler.booking.Rooms;
 import io.konsil.scheduler.booking.Slot;
 import io.konsil.scheduler.booking.SlotMode;
 import io.konsil.scheduler.network.Clinician;
@@ -192,7 +192,7 @@ public final class DemoData {
             SlotMode.VIDEO, c.languages(), start, start.plus(Duration.ofMinutes(20)));
         Appointment a = new Appointment("a-demo-history-" + i + "-" + j, slot.id(), patientId, null, c.id(), h.code(),
             c.primarySpecialty(), SlotMode.VIDEO, slot.start(), slot.end(), AppointmentKind.SPECIALIST_CONSULTATION,
-            AppointmentStatus.FULFILLED, Rooms.newRoom(), referralId, received);
+            AppointmentStatus.FULFILLED, RoomName.newRoom(), referralId, received);
         writes.add(stores.referrals().put(new Referral(referralId, patientId, null, "gp-larsen", "Marte Larsen",
             c.primarySpecialty(), Priority.NORMAL, "Historic referral", received.atZone(zone).toLocalDate()
             .plusWeeks(8), false, h.code(), ReferralStatus.COMPLETED, received, c.id(), null, a.id())));
@@ -231,7 +231,7 @@ public final class DemoData {
           }
           BookCommand book = new BookCommand("gp-berg", "demo-scheduled", "demo", page.items().get(0).id(), null,
               "patient-lars", "Lars Johansen", AppointmentKind.SPECIALIST_CONSULTATION, scheduled.id(),
-              "a-demo-scheduled", Rooms.newRoom(), now);
+              "a-demo-scheduled", RoomName.newRoom(), now);
           return stores.booking().book(book).compose(b -> stores.referrals().transition(scheduled.id(),
               ReferralStatus.ASSESSED, ReferralStatus.SCHEDULED, null, null, b.appointment().id())).mapEmpty();
         });
@@ -284,7 +284,7 @@ public final class DemoData {
     Slot slot = Slot.free(c.id() + "-demo-" + soon.appointmentId(), c.id(), h.code(), h.region(),
         c.primarySpecialty(), SlotMode.VIDEO, c.languages(), soon.start(now), soon.end(now));
     BookCommand book = new BookCommand("demo", soon.appointmentId(), "demo", slot.id(), null, soon.patientId(),
-        soon.patientName(), soon.kind(), null, soon.appointmentId(), Rooms.newRoom(), now);
+        soon.patientName(), soon.kind(), null, soon.appointmentId(), RoomName.newRoom(), now);
     return stores.booking().addSlots(List.of(slot)).compose(v -> stores.booking().book(book)).mapEmpty();
   }
 

@@ -1,12 +1,12 @@
 package io.konsil.scheduler.secondopinion;
 
+import io.konsil.common.room.RoomName;
 import io.konsil.common.config.KonsilConfig;
 import io.konsil.common.error.KonsilException;
 import io.konsil.common.token.Caller;
 import io.konsil.common.token.Role;
 import io.konsil.scheduler.booking.AppointmentKind;
 import io.konsil.scheduler.booking.JoinToken;
-import io.konsil.scheduler.booking.Rooms;
 import io.konsil.scheduler.network.Clinician;
 import io.konsil.scheduler.store.BookCommand;
 import io.konsil.scheduler.store.Failures;
@@ -81,7 +81,7 @@ public final class SecondOpinionService {
         return Future.failedFuture(Failures.invalidTransition("Second opinion", so.status(),
             SecondOpinionStatus.ACCEPTED));
       }
-      String room = Rooms.newRoom();
+      String room = RoomName.newRoom();
       if (slotId == null) {
         Instant now = clock.instant();
         return stores.secondOpinions().accept(id, caller.id(), caller.name(), room, null, now, now.plus(AD_HOC_LENGTH));

@@ -3,6 +3,7 @@ package io.konsil.signaling.handshake;
 import io.konsil.common.config.KonsilConfig;
 import io.konsil.common.error.KonsilException;
 import io.konsil.common.error.Problems;
+import io.konsil.common.room.RoomName;
 import io.konsil.common.token.TokenVerifier;
 import io.konsil.signaling.connection.Connection;
 import io.konsil.signaling.metrics.SignalingMetrics;
@@ -22,7 +23,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * {@code GET /signal/:room?jwt=TOKEN}: room name, Origin, token, then the rooms' admission checks, and only then the
@@ -31,9 +31,6 @@ import java.util.regex.Pattern;
  * because browsers hide the status of a refused WebSocket handshake.
  */
 public final class Handshake implements Handler<RoutingContext> {
-  /** Jitsi room names are URL path segments; Konsil keeps to a conservative, log-safe alphabet. */
-  public static final Pattern ROOM_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-
   private final Vertx vertx;
   private final TokenVerifier verifier;
   private final Rooms rooms;
@@ -60,9 +57,8 @@ public final class Handshake implements Handler<RoutingContext> {
     String jwt = request.getParam("jwt");
     boolean upgrade = "websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE));
     Future<Void> checked;
-    if (room == null || !ROOM_NAME.matcher(room).matches()) {
-      checked = Future.failedFuture(KonsilException.badRequest(ErrorCodes.ROOM_INVALID,
-          "Room names are 1 to 64 of A-Z a-z 0-9 . _ -"));
+    if (!RoomName.isValid(room)) {
+      checked = Future.failedFuture(KonsilException.badRequest(ErrorCodes.ROOM_INVALID, RoomName.RULE));
     } else if (!originAllowed(request.getHeader(HttpHeaders.ORIGIN))) {
       checked = Future.failedFuture(KonsilException.forbidden(ErrorCodes.ORIGIN_NOT_ALLOWED,
           "This origin may not open signaling connections"));

@@ -1,0 +1,227 @@
+package io.konsil.common.redis;
+
+import io.konsil.common.config.KonsilConfig;
+import io.konsil.common.error.KonsilException;
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's one way to Redis, through Lettuce: a single server, a Sentinel-managed master or a Cluster, behind the
+ * same asynchronous command interface. Every call completes on the caller's Vert.x context, is bounded by the
+ * configured timeout, and fails with 503 {@code store-unavailable} when Redis cannot answer — while Redis is down,
+ * commands are rejected at once instead of queuing (a booking must fail fast, never be acknowledged unstored).
+ */
+public final class RedisGateway {
+  public static final String STORE_UNAVAILABLE = "store-unavailable";
+  private static final Logger LOG = LoggerFactory.getLogger(RedisGateway.class);
+
+  private final Vertx vertx;
+  private final KonsilConfig.Redis settings;
+  private final ClientResources resources;
+  private final AbstractRedisClient client;
+  private final StatefulConnection<String, String> connection;
+  private final RedisClusterAsyncCommands<String, String> commands;
+  private final ShardedChannels channels;
+  private final Map<String, Library> libraries = new ConcurrentHashMap<>();
+
+  private RedisGateway(Vertx vertx, KonsilConfig.Redis settings, ClientResources resources, AbstractRedisClient client,
+      StatefulConnection<String, String> connection, RedisClusterAsyncCommands<String, String> commands,
+      ShardedChannels channels) {
+    this.vertx = vertx;
+    this.settings = settings;
+    this.resources = resources;
+    this.client = client;
+    this.connection = connection;
+    this.commands = commands;
+    this.channels = channels;
+  }
+
+  /** Connects (off the event loop: Lettuce resolves and handshakes synchronously on first connect). */
+  public static Future<RedisGateway> connect(Vertx vertx, KonsilConfig.Redis settings) {
+    return vertx.executeBlocking(() -> open(vertx, settings), false)
+        .recover(err -> Future.failedFuture(unavailable(err)));
+  }
+
+  private static RedisGateway open(Vertx vertx, KonsilConfig.Redis settings) {
+    Duration timeout = settings.commandTimeout();
+    ClientResources resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
+    SocketOptions socket = SocketOptions.builder().connectTimeout(timeout).keepAlive(true).build();
+    TimeoutOptions timeouts = TimeoutOptions.enabled(timeout);
+    if (settings.isCluster()) {
+      List<RedisURI> seeds = new ArrayList<>();
+      for (String seed : settings.clusterSeeds()) {
+        RedisURI uri = RedisURI.create(seed);
+        uri.setTimeout(timeout);
+        seeds.add(uri);
+      }
+      RedisClusterClient client = RedisClusterClient.create(resources, seeds);
+      client.setOptions(ClusterClientOptions.builder()
+          .socketOptions(socket)
+          .timeoutOptions(timeouts)
+          // Not REJECT_COMMANDS: the cluster client opens node connections on demand and would reject the first
+          // command to each; the command timeout still bounds every call while a node is unreachable.
+          // Follow MOVED/ASK, failovers and resharding by itself, and look again every few seconds anyway.
+          .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+              .enableAllAdaptiveRefreshTriggers()
+              .adaptiveRefreshTriggersTimeout(Duration.ofSeconds(1))
+              .enablePeriodicRefresh(Duration.ofSeconds(5))
+              .build())
+          .build());
+      StatefulRedisClusterConnection<String, String> connection = client.connect(StringCodec.UTF8);
+      connection.setTimeout(timeout);
+      return new RedisGateway(vertx, settings, resources, client, connection, connection.async(),
+          ShardedChannels.cluster(vertx, client));
+    }
+    RedisURI uri = RedisURI.create(settings.uri());
+    uri.setTimeout(timeout);
+    RedisClient client = RedisClient.create(resources, uri);
+    client.setOptions(ClientOptions.builder()
+        .socketOptions(socket)
+        .timeoutOptions(timeouts)
+        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+        .build());
+    StatefulRedisConnection<String, String> connection = client.connect(StringCodec.UTF8);
+    connection.setTimeout(timeout);
+    return new RedisGateway(vertx, settings, resources, client, connection, connection.async(),
+        ShardedChannels.standalone(vertx, client));
+  }
+
+  public KonsilConfig.Redis settings() {
+    return settings;
+  }
+
+  public boolean isCluster() {
+    return settings.isCluster();
+  }
+
+  /** Sharded pub/sub (SPUBLISH/SSUBSCRIBE): channels live in hash slots like keys. */
+  public ShardedChannels channels() {
+    return channels;
+  }
+
+  /**
+   * Runs one Redis command (or a few pipelined ones) and completes on the caller's context. Connection loss, timeouts
+   * and server states that refuse service (LOADING, READONLY during a failover, CLUSTERDOWN, MASTERDOWN, TRYAGAIN)
+   * become 503 {@code store-unavailable}.
+   */
+  public <T> Future<T> call(Function<RedisClusterAsyncCommands<String, String>, CompletionStage<T>> command) {
+    Context context = vertx.getOrCreateContext();
+    CompletionStage<T> stage;
+    try {
+      stage = command.apply(commands);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(unavailable(e));
+    }
+    return Future.fromCompletionStage(stage, context).recover(err -> Future.failedFuture(unavailable(err)));
+  }
+
+  /**
+   * Waits until {@code --redis-wait-replicas} replicas have every write this connection made so far (WAIT), within
+   * the command timeout; fails with 503 when fewer confirm. A no-op when no replicas are required.
+   */
+  public Future<Void> confirmReplicas() {
+    int required = settings.waitReplicas();
+    if (required <= 0) {
+      return Future.succeededFuture();
+    }
+    return call(c -> c.waitForReplication(required, settings.commandTimeout().toMillis())).compose(acked -> {
+      if (acked != null && acked >= required) {
+        return Future.succeededFuture();
+      }
+      return Future.failedFuture(new KonsilException(503, STORE_UNAVAILABLE,
+          "The change reached " + acked + " of " + required + " required replicas in time; it may not survive a failover"));
+    });
+  }
+
+  /**
+   * Calls a function of {@code library}, loading the library first where it is missing (a fresh server, a node
+   * that joined the cluster later, or a server restarted without persistence).
+   */
+  public <T> Future<T> fcall(Library library, String function, ScriptOutputType type, String[] keys, String... args) {
+    libraries.putIfAbsent(library.name(), library);
+    return this.<T>call(c -> c.fcall(function, type, keys, args)).recover(err -> {
+      if (isFunctionMissing(err)) {
+        return load(library).compose(v -> call(c -> c.<T>fcall(function, type, keys, args)));
+      }
+      return Future.failedFuture(err);
+    });
+  }
+
+  /** FUNCTION LOAD REPLACE on the server, or on every master of a cluster. */
+  public Future<Void> load(Library library) {
+    libraries.put(library.name(), library);
+    if (commands instanceof io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands<String, String> cluster) {
+      return call(c -> cluster.masters().commands().functionLoad(library.code(), true)).mapEmpty();
+    }
+    return call(c -> c.functionLoad(library.code(), true)).mapEmpty();
+  }
+
+  public Future<Void> ping() {
+    return call(c -> c.ping()).mapEmpty();
+  }
+
+  public Future<Void> close() {
+    return vertx.executeBlocking(() -> {
+      channels.close();
+      connection.close();
+      client.shutdown(0, 2, TimeUnit.SECONDS);
+      resources.shutdown(0, 2, TimeUnit.SECONDS);
+      return null;
+    }, false);
+  }
+
+  static boolean isFunctionMissing(Throwable err) {
+    Throwable cause = err instanceof KonsilException && err.getCause() != null ? err.getCause() : err;
+    return cause instanceof RedisCommandExecutionException && cause.getMessage() != null
+        && cause.getMessage().contains("Function not found");
+  }
+
+  /** Any failure to get an answer from Redis, as the one error callers translate. */
+  public static KonsilException unavailable(Throwable err) {
+    if (err instanceof KonsilException k) {
+      return k;
+    }
+    if (err instanceof java.util.concurrent.CompletionException && err.getCause() != null) {
+      return unavailable(err.getCause());
+    }
+    KonsilException e = new StoreUnavailable(err);
+    LOG.debug("redis call failed: {}", err.toString());
+    return e;
+  }
+
+  /** 503 {@code store-unavailable}, keeping the Redis error as the cause for logs and for {@link #fcall}. */
+  static final class StoreUnavailable extends KonsilException {
+    StoreUnavailable(Throwable cause) {
+      super(503, STORE_UNAVAILABLE, "The network's shared store is not reachable right now; try again shortly", cause);
+    }
+  }
+}
