@@ -6,24 +6,27 @@ import io.konsil.common.presence.Presence;
 import io.konsil.common.token.TokenIssuer;
 import io.konsil.common.token.TokenVerifier;
 import io.konsil.scheduler.agenda.Agenda;
+import io.konsil.scheduler.agenda.AgendaRoutes;
 import io.konsil.scheduler.agenda.PresenceFollower;
-import io.konsil.scheduler.api.ApiRouter;
-import io.konsil.scheduler.api.BookingRoutes;
-import io.konsil.scheduler.api.DemoRoutes;
-import io.konsil.scheduler.api.NetworkRoutes;
-import io.konsil.scheduler.api.ReferralRoutes;
-import io.konsil.scheduler.api.RequestContract;
-import io.konsil.scheduler.api.SecondOpinionRoutes;
 import io.konsil.scheduler.booking.BookingMetrics;
+import io.konsil.scheduler.booking.BookingRoutes;
 import io.konsil.scheduler.booking.BookingService;
 import io.konsil.scheduler.booking.JoinToken;
 import io.konsil.scheduler.demo.DemoData;
+import io.konsil.scheduler.demo.DemoRoutes;
+import io.konsil.scheduler.http.ApiRouter;
+import io.konsil.scheduler.http.RequestContract;
+import io.konsil.scheduler.network.NetworkRoutes;
+import io.konsil.scheduler.referral.ReferralRoutes;
 import io.konsil.scheduler.referral.ReferralService;
+import io.konsil.scheduler.room.InviteRoutes;
 import io.konsil.scheduler.room.Invites;
 import io.konsil.scheduler.schedule.Horizon;
+import io.konsil.scheduler.schedule.ScheduleRoutes;
 import io.konsil.scheduler.schedule.ScheduleService;
+import io.konsil.scheduler.secondopinion.SecondOpinionRoutes;
 import io.konsil.scheduler.secondopinion.SecondOpinionService;
-import io.konsil.scheduler.store.Stores;
+import io.konsil.scheduler.waiting.WaitingTimeRoutes;
 import io.konsil.scheduler.waiting.WaitingTimes;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -66,9 +69,10 @@ public final class SchedulerFeature implements Feature {
     this.presence = presence;
     this.stores = stores;
     this.clock = clock;
-    this.booking = new BookingService(stores, clock, config.booking(), BookingMetrics.create(registry),
-        new JoinToken.Minter(issuer, config, clock));
-    this.horizon = new Horizon(stores, clock, ZONE, config.booking().slotHorizonDays(), config.booking().joinGrace());
+    this.booking = new BookingService(stores.booking(), stores.referrals(), stores.network(), clock, config.booking(),
+        BookingMetrics.create(registry), new JoinToken.Minter(issuer, config, clock));
+    this.horizon = new Horizon(stores.network(), stores.schedules(), stores.booking(), clock, ZONE,
+        config.booking().slotHorizonDays(), config.booking().joinGrace());
   }
 
   public static SchedulerFeature create(Vertx vertx, KonsilConfig config, TokenVerifier verifier, TokenIssuer issuer,
@@ -97,10 +101,11 @@ public final class SchedulerFeature implements Feature {
 
   @Override
   public Future<Void> start() {
-    presence.onChange(new PresenceFollower(stores, presence));
+    presence.onChange(new PresenceFollower(stores.booking(), stores.referrals(), stores.secondOpinions(), presence));
     horizonTimer = vertx.setPeriodic(HORIZON_EVERY.toMillis(), id -> horizon.roll());
     Future<Boolean> demo = config.demo()
-        ? DemoData.load(stores, clock, ZONE, config.booking().slotHorizonDays())
+        ? new DemoData(stores.network(), stores.schedules(), stores.booking(), stores.referrals(), stores.secondOpinions())
+            .load(clock, ZONE, config.booking().slotHorizonDays())
             .onSuccess(loaded -> LOG.info(loaded ? "demo data loaded" : "demo data already present in the store"))
         : Future.succeededFuture(false);
     return contract.load(vertx, openApi()).compose(v -> demo).compose(v -> horizon.roll())
@@ -123,15 +128,20 @@ public final class SchedulerFeature implements Feature {
   @Override
   public void mount(Router router) {
     JoinToken.Minter minter = new JoinToken.Minter(issuer, config, clock);
+    int horizonDays = config.booking().slotHorizonDays();
     ApiRouter.mount(router, verifier, openApi(), contract,
         new DemoRoutes(config.demo(), issuer),
-        new NetworkRoutes(stores.network(), new ScheduleService(stores, clock, ZONE, config.booking().slotHorizonDays()),
-            new WaitingTimes(stores, clock, ZONE), clock),
-        new BookingRoutes(booking, new Agenda(stores, presence, ZONE), stores.network(), config.publicUrl(),
-            config.booking().slotHorizonDays()),
-        new ReferralRoutes(new ReferralService(stores, clock), stores.network(), clock),
-        new SecondOpinionRoutes(new SecondOpinionService(stores, clock, config.booking(), minter),
-            new Invites(stores, minter), stores.network()));
+        new NetworkRoutes(stores.network()),
+        new ScheduleRoutes(new ScheduleService(stores.network(), stores.schedules(), stores.booking(), clock, ZONE,
+            horizonDays), clock),
+        new WaitingTimeRoutes(new WaitingTimes(stores.network(), stores.booking(), stores.referrals(), clock, ZONE)),
+        new BookingRoutes(booking, stores.network(), config.publicUrl(), horizonDays),
+        new AgendaRoutes(new Agenda(stores.booking(), presence, ZONE), booking, stores.network(), config.publicUrl(),
+            horizonDays),
+        new ReferralRoutes(new ReferralService(stores.referrals(), stores.network(), clock), stores.network(), clock),
+        new SecondOpinionRoutes(new SecondOpinionService(stores.secondOpinions(), stores.booking(), stores.network(),
+            clock, config.booking(), minter), stores.network()),
+        new InviteRoutes(new Invites(stores.booking(), stores.secondOpinions(), minter)));
   }
 
   @Override

@@ -11,7 +11,7 @@ import io.konsil.scheduler.booking.SlotMode;
 import io.konsil.scheduler.network.Clinician;
 import io.konsil.scheduler.network.Hospital;
 import io.konsil.scheduler.network.Specialty;
-import io.konsil.scheduler.store.Stores;
+import io.konsil.scheduler.Stores;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;

@@ -8,7 +8,7 @@ import io.konsil.scheduler.network.Specialty;
 import io.konsil.scheduler.schedule.Block;
 import io.konsil.scheduler.schedule.Schedule;
 import io.konsil.scheduler.schedule.WeeklyHours;
-import io.konsil.scheduler.store.Stores;
+import io.konsil.scheduler.Stores;
 import io.vertx.core.Future;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
@@ -86,7 +86,7 @@ public final class BenchNetwork {
     for (int i = 0; i < clinicianList.size(); i++) {
       Clinician c = clinicianList.get(i);
       Schedule s = schedules.get(i);
-      chain = chain.compose(v -> stores.network().putClinician(c)).compose(v -> stores.network().putSchedule(s));
+      chain = chain.compose(v -> stores.network().putClinician(c)).compose(v -> stores.schedules().put(s));
     }
     return chain;
   }

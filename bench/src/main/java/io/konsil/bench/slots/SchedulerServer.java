@@ -5,7 +5,7 @@ import io.konsil.common.presence.Presence;
 import io.konsil.common.token.TokenIssuer;
 import io.konsil.common.token.TokenVerifier;
 import io.konsil.scheduler.SchedulerFeature;
-import io.konsil.scheduler.store.Stores;
+import io.konsil.scheduler.Stores;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;

@@ -1,7 +1,7 @@
 package io.konsil.bench.slots;
 
 import io.konsil.scheduler.booking.SlotMode;
-import io.konsil.scheduler.store.SlotQuery;
+import io.konsil.scheduler.booking.SlotQuery;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

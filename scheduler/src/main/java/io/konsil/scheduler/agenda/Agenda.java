@@ -3,7 +3,7 @@ package io.konsil.scheduler.agenda;
 import io.konsil.common.presence.Presence;
 import io.konsil.common.presence.PresenceState;
 import io.konsil.scheduler.booking.Appointment;
-import io.konsil.scheduler.store.Stores;
+import io.konsil.scheduler.booking.BookingStore;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,12 +13,12 @@ import java.util.Map;
 
 /** A clinician's day list with live presence from signaling. */
 public final class Agenda {
-  private final Stores stores;
+  private final BookingStore bookings;
   private final Presence presence;
   private final ZoneId zone;
 
-  public Agenda(Stores stores, Presence presence, ZoneId zone) {
-    this.stores = stores;
+  public Agenda(BookingStore bookings, Presence presence, ZoneId zone) {
+    this.bookings = bookings;
     this.presence = presence;
     this.zone = zone;
   }
@@ -26,7 +26,7 @@ public final class Agenda {
   public Future<List<AgendaEntry>> day(String clinicianId, LocalDate date) {
     Instant from = date.atStartOfDay(zone).toInstant();
     Instant to = date.plusDays(1).atStartOfDay(zone).toInstant();
-    return stores.booking().appointmentsOfClinician(clinicianId, from, to).compose(list -> Future.all(
+    return bookings.appointmentsOfClinician(clinicianId, from, to).compose(list -> Future.all(
         list.stream().map(this::entry).toList()).map(all -> all.<AgendaEntry>list()));
   }
 

@@ -4,10 +4,12 @@ import io.konsil.common.presence.Presence;
 import io.konsil.common.presence.PresenceState;
 import io.konsil.scheduler.booking.Appointment;
 import io.konsil.scheduler.booking.AppointmentStatus;
+import io.konsil.scheduler.booking.BookingStore;
 import io.konsil.scheduler.referral.ReferralStatus;
+import io.konsil.scheduler.referral.ReferralStore;
 import io.konsil.scheduler.secondopinion.SecondOpinion;
 import io.konsil.scheduler.secondopinion.SecondOpinionStatus;
-import io.konsil.scheduler.store.Stores;
+import io.konsil.scheduler.secondopinion.SecondOpinionStore;
 import io.vertx.core.Future;
 import java.util.EnumSet;
 import java.util.Set;
@@ -27,7 +29,9 @@ public final class PresenceFollower implements Presence.Listener {
   private static final Set<PresenceState> STILL_THERE =
       EnumSet.of(PresenceState.IN_LOBBY, PresenceState.IN_CALL, PresenceState.RECONNECTING);
 
-  private final Stores stores;
+  private final BookingStore bookings;
+  private final ReferralStore referrals;
+  private final SecondOpinionStore secondOpinions;
   private final Presence presence;
   /**
    * Second-opinion rooms in which this node saw someone in the call. An ad hoc second opinion has no appointment whose
@@ -36,16 +40,19 @@ public final class PresenceFollower implements Presence.Listener {
    */
   private final Set<String> secondOpinionCalls = ConcurrentHashMap.newKeySet();
 
-  public PresenceFollower(Stores stores, Presence presence) {
-    this.stores = stores;
+  public PresenceFollower(BookingStore bookings, ReferralStore referrals, SecondOpinionStore secondOpinions,
+                          Presence presence) {
+    this.bookings = bookings;
+    this.referrals = referrals;
+    this.secondOpinions = secondOpinions;
     this.presence = presence;
   }
 
   @Override
   public void changed(String room, String userId, PresenceState state) {
-    stores.booking().appointmentByRoom(room)
+    bookings.appointmentByRoom(room)
         .compose(a -> (a == null ? Future.succeededFuture() : follow(a, userId, state))
-            .compose(v -> stores.secondOpinions().byRoom(room))
+            .compose(v -> secondOpinions.byRoom(room))
             .compose(so -> so == null ? Future.succeededFuture() : followSecondOpinion(so, a, state)))
         .onFailure(e -> LOG.debug("presence change not applied to room appointment: {}", e.getMessage()));
   }
@@ -67,7 +74,7 @@ public final class PresenceFollower implements Presence.Listener {
         return Future.succeededFuture();
       }
       boolean hadCall = secondOpinionCalls.remove(so.room()) | (a != null && wasHeld(a));
-      return hadCall ? stores.secondOpinions().complete(so.id()).recover(e -> Future.succeededFuture())
+      return hadCall ? secondOpinions.complete(so.id()).recover(e -> Future.succeededFuture())
           : Future.succeededFuture();
     });
   }
@@ -80,20 +87,20 @@ public final class PresenceFollower implements Presence.Listener {
   private Future<?> follow(Appointment a, String userId, PresenceState state) {
     boolean isPatient = a.patientId() != null ? a.patientId().equals(userId) : !userId.equals(a.clinicianId());
     if (state == PresenceState.IN_LOBBY && isPatient && a.status() == AppointmentStatus.BOOKED) {
-      return stores.booking().transition(a.id(), AppointmentStatus.ARRIVED);
+      return bookings.transition(a.id(), AppointmentStatus.ARRIVED);
     }
     if (state == PresenceState.IN_CALL && isPatient
         && (a.status() == AppointmentStatus.BOOKED || a.status() == AppointmentStatus.ARRIVED)) {
-      return stores.booking().transition(a.id(), AppointmentStatus.IN_PROGRESS);
+      return bookings.transition(a.id(), AppointmentStatus.IN_PROGRESS);
     }
     if (state == PresenceState.LEFT && a.status() == AppointmentStatus.IN_PROGRESS) {
       return presence.inRoom(a.room()).compose(states -> {
         if (states.values().stream().anyMatch(STILL_THERE::contains)) {
           return Future.succeededFuture();
         }
-        return stores.booking().transition(a.id(), AppointmentStatus.FULFILLED).compose(done ->
+        return bookings.transition(a.id(), AppointmentStatus.FULFILLED).compose(done ->
             done.referralId() == null ? Future.succeededFuture()
-                : stores.referrals().transition(done.referralId(), ReferralStatus.SCHEDULED, ReferralStatus.COMPLETED,
+                : referrals.transition(done.referralId(), ReferralStatus.SCHEDULED, ReferralStatus.COMPLETED,
                     null, null, null));
       });
     }

@@ -1,17 +1,14 @@
 package io.konsil.scheduler.booking;
 
-import io.konsil.common.room.RoomName;
 import io.konsil.common.config.KonsilConfig;
-import io.konsil.common.error.KonsilException;
+import io.konsil.common.error.KonsilException.FieldProblem;
+import io.konsil.common.room.RoomName;
 import io.konsil.common.token.Caller;
 import io.konsil.common.token.Role;
+import io.konsil.scheduler.error.SchedulerError;
+import io.konsil.scheduler.network.NetworkStore;
 import io.konsil.scheduler.referral.ReferralStatus;
-import io.konsil.scheduler.store.BookCommand;
-import io.konsil.scheduler.store.Booked;
-import io.konsil.scheduler.store.Failures;
-import io.konsil.scheduler.store.SlotPage;
-import io.konsil.scheduler.store.SlotQuery;
-import io.konsil.scheduler.store.Stores;
+import io.konsil.scheduler.referral.ReferralStore;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,15 +20,19 @@ import java.util.concurrent.TimeUnit;
 public final class BookingService {
   public static final String GENERAL_PRACTICE = "general-practice";
 
-  private final Stores stores;
+  private final BookingStore bookings;
+  private final ReferralStore referrals;
+  private final NetworkStore network;
   private final Clock clock;
   private final KonsilConfig.Booking config;
   private final BookingMetrics metrics;
   private final JoinToken.Minter minter;
 
-  public BookingService(Stores stores, Clock clock, KonsilConfig.Booking config, BookingMetrics metrics,
-                        JoinToken.Minter minter) {
-    this.stores = stores;
+  public BookingService(BookingStore bookings, ReferralStore referrals, NetworkStore network, Clock clock,
+                        KonsilConfig.Booking config, BookingMetrics metrics, JoinToken.Minter minter) {
+    this.bookings = bookings;
+    this.referrals = referrals;
+    this.network = network;
     this.clock = clock;
     this.config = config;
     this.metrics = metrics;
@@ -44,12 +45,12 @@ public final class BookingService {
 
   public Future<SlotPage> search(SlotQuery query) {
     long started = System.nanoTime();
-    return stores.booking().search(query, clock.instant())
+    return bookings.search(query, clock.instant())
         .onComplete(r -> metrics.search().record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
   }
 
   public Future<Hold> hold(Caller caller, String slotId) {
-    return countConflicts(stores.booking().hold(slotId, caller.id(), config.holdTtl(), clock.instant()));
+    return countConflicts(bookings.hold(slotId, caller.id(), config.holdTtl(), clock.instant()));
   }
 
   /** What a booking asks for; {@code patientId} is the caller for patients, required from clinicians booking for one. */
@@ -57,13 +58,13 @@ public final class BookingService {
                             String patientName) {}
 
   public Future<Booked> book(Caller caller, BookRequest req, String idempotencyKey, String fingerprint) {
-    return stores.booking().replay(caller.id(), idempotencyKey, fingerprint).compose(replayed -> {
+    return bookings.replay(caller.id(), idempotencyKey, fingerprint).compose(replayed -> {
       if (replayed != null) {
         return Future.succeededFuture(replayed);
       }
-      return stores.booking().slot(req.slotId()).compose(slot -> {
+      return bookings.slot(req.slotId()).compose(slot -> {
         if (slot == null) {
-          return Future.failedFuture(Failures.notFound("Slot"));
+          return Future.failedFuture(SchedulerError.notFound("Slot"));
         }
         return checkReferral(req, slot).compose(v -> {
           AppointmentKind kind = req.kind() != null ? req.kind()
@@ -72,7 +73,7 @@ public final class BookingService {
           BookCommand command = new BookCommand(caller.id(), idempotencyKey, fingerprint, req.slotId(), req.holdId(),
               req.patientId(), req.patientName(), kind, req.referralId(), "a-" + UUID.randomUUID(), RoomName.newRoom(),
               clock.instant());
-          return countConflicts(stores.booking().book(command));
+          return countConflicts(bookings.book(command));
         });
       }).compose(booked -> booked.created() && req.referralId() != null ? linkReferral(booked) : Future.succeededFuture(booked))
           .onSuccess(booked -> {
@@ -87,14 +88,14 @@ public final class BookingService {
     if (req.referralId() == null) {
       return Future.succeededFuture();
     }
-    return stores.referrals().get(req.referralId()).compose(r -> {
+    return referrals.get(req.referralId()).compose(r -> {
       if (r == null || !r.patientId().equals(req.patientId())) {
-        return Future.failedFuture(Failures.notFound("Referral"));
+        return Future.failedFuture(SchedulerError.notFound("Referral"));
       }
       if (r.status() != ReferralStatus.ASSESSED || !r.specialty().equals(slot.specialty())) {
-        return Future.failedFuture(KonsilException.unprocessable("referral-not-bookable",
+        return Future.failedFuture(SchedulerError.REFERRAL_NOT_BOOKABLE.error(
             "The referral must be assessed and the slot of its specialty",
-            List.of(new KonsilException.FieldProblem("referralId",
+            List.of(new FieldProblem("referralId",
                 "referral is " + r.status().wire() + " for " + r.specialty()))));
       }
       return Future.succeededFuture();
@@ -104,47 +105,47 @@ public final class BookingService {
   /** The referral moves to scheduled; if another booking got there first, this booking is undone (slot freed). */
   private Future<Booked> linkReferral(Booked booked) {
     Appointment a = booked.appointment();
-    return stores.referrals()
+    return referrals
         .transition(a.referralId(), ReferralStatus.ASSESSED, ReferralStatus.SCHEDULED, null, null, a.id())
         .map(r -> booked)
-        .recover(e -> stores.booking().cancel(a.id(), clock.instant())
-            .transform(x -> Future.failedFuture(KonsilException.conflict("referral-already-scheduled",
+        .recover(e -> bookings.cancel(a.id(), clock.instant())
+            .transform(x -> Future.failedFuture(SchedulerError.REFERRAL_ALREADY_SCHEDULED.error(
                 "The referral was scheduled by another booking"))));
   }
 
   public Future<Appointment> cancel(Caller caller, String id) {
     return partyOrAdmin(caller, id)
-        .compose(a -> stores.booking().cancel(a.id(), clock.instant()))
+        .compose(a -> bookings.cancel(a.id(), clock.instant()))
         .compose(cancelled -> {
           if (cancelled.referralId() == null) {
             return Future.succeededFuture(cancelled);
           }
           // The referral is bookable again; it may already have moved on (completed elsewhere), which is fine.
-          return stores.referrals()
+          return referrals
               .transition(cancelled.referralId(), ReferralStatus.SCHEDULED, ReferralStatus.ASSESSED, null, null, null)
               .transform(x -> Future.succeededFuture(cancelled));
         });
   }
 
   public Future<Appointment> reschedule(Caller caller, String id, String slotId, String holdId) {
-    return partyOrAdmin(caller, id).compose(a -> stores.booking().slot(slotId).compose(slot -> {
+    return partyOrAdmin(caller, id).compose(a -> bookings.slot(slotId).compose(slot -> {
       if (slot == null) {
-        return Future.failedFuture(Failures.notFound("Slot"));
+        return Future.failedFuture(SchedulerError.notFound("Slot"));
       }
       if (a.referralId() != null && !slot.specialty().equals(a.specialty())) {
-        return Future.failedFuture(KonsilException.unprocessable("referral-not-bookable",
+        return Future.failedFuture(SchedulerError.REFERRAL_NOT_BOOKABLE.error(
             "A referred appointment moves only to a slot of the referral's specialty",
-            List.of(new KonsilException.FieldProblem("slotId", "slot is not " + a.specialty()))));
+            List.of(new FieldProblem("slotId", "slot is not " + a.specialty()))));
       }
-      return countConflicts(stores.booking().reschedule(a.id(), slotId, holdId, caller.id(), clock.instant()));
+      return countConflicts(bookings.reschedule(a.id(), slotId, holdId, caller.id(), clock.instant()));
     }));
   }
 
   /** The caller's view of an appointment: patients their own, clinicians their own and their hospital's, admins all. */
   public Future<Appointment> visible(Caller caller, String id) {
-    return stores.booking().appointment(id).compose(a -> {
+    return bookings.appointment(id).compose(a -> {
       if (a == null || !mayView(caller, a)) {
-        return Future.failedFuture(Failures.notFound("Appointment"));
+        return Future.failedFuture(SchedulerError.notFound("Appointment"));
       }
       return Future.succeededFuture(a);
     });
@@ -158,9 +159,9 @@ public final class BookingService {
   }
 
   private Future<Appointment> partyOrAdmin(Caller caller, String id) {
-    return stores.booking().appointment(id).compose(a -> {
+    return bookings.appointment(id).compose(a -> {
       if (a == null || !(a.isParty(caller.id()) || caller.role() == Role.ADMIN)) {
-        return Future.failedFuture(Failures.notFound("Appointment"));
+        return Future.failedFuture(SchedulerError.notFound("Appointment"));
       }
       return Future.succeededFuture(a);
     });
@@ -168,9 +169,9 @@ public final class BookingService {
 
   public Future<List<Appointment>> mine(Caller caller, Instant from, Instant to) {
     if (caller.role() == Role.PATIENT) {
-      return stores.booking().appointmentsOfPatient(caller.id());
+      return bookings.appointmentsOfPatient(caller.id());
     }
-    return stores.booking().appointmentsOfClinician(caller.id(), from, to);
+    return bookings.appointmentsOfClinician(caller.id(), from, to);
   }
 
   /**
@@ -179,15 +180,15 @@ public final class BookingService {
    */
   public Future<List<Appointment>> ofHospital(Caller caller, Instant from, Instant to) {
     if (!caller.role().isClinician() && caller.role() != Role.ADMIN) {
-      return Future.failedFuture(KonsilException.forbidden("forbidden-role",
+      return Future.failedFuture(SchedulerError.FORBIDDEN_ROLE.error(
           "Only clinicians and admins see a hospital's appointments"));
     }
     Future<String> hospital = caller.hospital() != null ? Future.succeededFuture(caller.hospital())
-        : stores.network().clinician(caller.id()).map(c -> c == null ? null : c.hospital());
+        : network.clinician(caller.id()).map(c -> c == null ? null : c.hospital());
     return hospital.compose(code -> code == null ? Future.succeededFuture(List.<Appointment>of())
-        : stores.network().clinicians().compose(clinicians -> {
+        : network.clinicians().compose(clinicians -> {
           List<Future<List<Appointment>>> lists = clinicians.stream().filter(c -> code.equals(c.hospital()))
-              .map(c -> stores.booking().appointmentsOfClinician(c.id(), from, to)).toList();
+              .map(c -> bookings.appointmentsOfClinician(c.id(), from, to)).toList();
           return Future.all(lists).map(all -> lists.stream().flatMap(f -> f.result().stream())
               .filter(a -> code.equals(a.hospital()))
               .sorted(java.util.Comparator.comparing(Appointment::start).thenComparing(Appointment::id))
@@ -197,19 +198,19 @@ public final class BookingService {
 
   /** A room token for a party, inside [start - joinBefore, end + joinGrace]. */
   public Future<JoinToken> join(Caller caller, String id) {
-    return stores.booking().appointment(id).compose(a -> {
+    return bookings.appointment(id).compose(a -> {
       if (a == null || !a.isParty(caller.id())) {
-        return Future.failedFuture(Failures.notFound("Appointment"));
+        return Future.failedFuture(SchedulerError.notFound("Appointment"));
       }
       if (!a.status().isActive()) {
-        return Future.failedFuture(KonsilException.conflict("appointment-not-active",
+        return Future.failedFuture(SchedulerError.APPOINTMENT_NOT_ACTIVE.error(
             "The appointment is " + a.status().wire()));
       }
       Instant opens = a.start().minus(config.joinBefore());
       Instant closes = a.end().plus(config.joinGrace());
       Instant now = clock.instant();
       if (now.isBefore(opens) || now.isAfter(closes)) {
-        return Future.failedFuture(KonsilException.conflict("outside-join-window",
+        return Future.failedFuture(SchedulerError.OUTSIDE_JOIN_WINDOW.error(
             "The consultation can be joined from " + opens + " to " + closes));
       }
       boolean moderator = caller.id().equals(a.clinicianId()) || caller.role().moderatesByDefault();
@@ -219,7 +220,7 @@ public final class BookingService {
 
   private <T> Future<T> countConflicts(Future<T> outcome) {
     return outcome.onFailure(e -> {
-      if (e instanceof KonsilException k && "slot-unavailable".equals(k.code())) {
+      if (SchedulerError.SLOT_UNAVAILABLE.is(e)) {
         metrics.conflicts().increment();
       }
     });

@@ -7,20 +7,25 @@ import io.konsil.scheduler.booking.AppointmentKind;
 import io.konsil.scheduler.booking.AppointmentStatus;
 import io.konsil.scheduler.booking.Slot;
 import io.konsil.scheduler.booking.SlotMode;
+import io.konsil.scheduler.booking.SlotQuery;
 import io.konsil.scheduler.network.Clinician;
 import io.konsil.scheduler.network.Hospital;
+import io.konsil.scheduler.network.NetworkStore;
 import io.konsil.scheduler.network.Specialty;
 import io.konsil.scheduler.referral.Priority;
 import io.konsil.scheduler.referral.Referral;
 import io.konsil.scheduler.referral.ReferralStatus;
+import io.konsil.scheduler.referral.ReferralStore;
 import io.konsil.scheduler.schedule.Block;
 import io.konsil.scheduler.schedule.Schedule;
+import io.konsil.scheduler.schedule.ScheduleStore;
 import io.konsil.scheduler.schedule.SlotGenerator;
 import io.konsil.scheduler.schedule.WeeklyHours;
 import io.konsil.scheduler.secondopinion.SecondOpinion;
 import io.konsil.scheduler.secondopinion.SecondOpinionStatus;
-import io.konsil.scheduler.store.BookCommand;
-import io.konsil.scheduler.store.Stores;
+import io.konsil.scheduler.secondopinion.SecondOpinionStore;
+import io.konsil.scheduler.booking.BookCommand;
+import io.konsil.scheduler.booking.BookingStore;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -86,7 +91,20 @@ public final class DemoData {
 
   public static final DemoUser ADMIN = new DemoUser("admin-konsil", "Konsil Admin", Role.ADMIN, "OUS", List.of());
 
-  private DemoData() {}
+  private final NetworkStore network;
+  private final ScheduleStore schedules;
+  private final BookingStore bookings;
+  private final ReferralStore referrals;
+  private final SecondOpinionStore secondOpinions;
+
+  public DemoData(NetworkStore network, ScheduleStore schedules, BookingStore bookings, ReferralStore referrals,
+                  SecondOpinionStore secondOpinions) {
+    this.network = network;
+    this.schedules = schedules;
+    this.bookings = bookings;
+    this.referrals = referrals;
+    this.secondOpinions = secondOpinions;
+  }
 
   /** Every clinician of the demo network, in a fixed order. */
   public static List<Clinician> clinicians() {
@@ -144,39 +162,39 @@ public final class DemoData {
   }
 
   /** Loads the demo network unless another load already did; true when this call loaded it. */
-  public static Future<Boolean> load(Stores stores, Clock clock, ZoneId zone, int horizonDays) {
-    return stores.network().claimMarker(MARKER).compose(first -> first
-        ? populate(stores, clock, zone, horizonDays).map(true)
+  public Future<Boolean> load(Clock clock, ZoneId zone, int horizonDays) {
+    return network.claimMarker(MARKER).compose(first -> first
+        ? populate(clock, zone, horizonDays).map(true)
         : Future.succeededFuture(false));
   }
 
-  private static Future<Void> populate(Stores stores, Clock clock, ZoneId zone, int horizonDays) {
+  private Future<Void> populate(Clock clock, ZoneId zone, int horizonDays) {
     Instant now = clock.instant();
     LocalDate today = LocalDate.now(clock.withZone(zone));
     List<Future<?>> writes = new ArrayList<>();
-    HOSPITALS.forEach(h -> writes.add(stores.network().putHospital(h)));
-    SPECIALTIES.forEach(s -> writes.add(stores.network().putSpecialty(s)));
+    HOSPITALS.forEach(h -> writes.add(network.putHospital(h)));
+    SPECIALTIES.forEach(s -> writes.add(network.putSpecialty(s)));
     List<Clinician> clinicians = clinicians();
     List<Slot> slots = new ArrayList<>();
     for (int i = 0; i < clinicians.size(); i++) {
       Clinician c = clinicians.get(i);
       Hospital h = hospital(c.hospital());
       Schedule schedule = scheduleOf(c, i);
-      writes.add(stores.network().putClinician(c));
-      writes.add(stores.network().putSchedule(schedule));
+      writes.add(network.putClinician(c));
+      writes.add(schedules.put(schedule));
       slots.addAll(SlotGenerator.generate(c, h, schedule, today, horizonDays, now, zone));
     }
-    writes.add(stores.booking().addSlots(withoutSoonOverlaps(slots, now)));
+    writes.add(bookings.addSlots(withoutSoonOverlaps(slots, now)));
     return Future.all(writes)
-        .compose(v -> history(stores, now, zone))
-        .compose(v -> referrals(stores, now, today, zone))
-        .compose(v -> startingSoon(stores, now))
-        .compose(v -> secondOpinions(stores, now))
+        .compose(v -> history(now, zone))
+        .compose(v -> referralsInEveryState(now, today, zone))
+        .compose(v -> startingSoon(now))
+        .compose(v -> openSecondOpinion(now))
         .mapEmpty();
   }
 
   /** Fulfilled referred appointments in the past: the data behind the median waiting days. */
-  private static Future<Void> history(Stores stores, Instant now, ZoneId zone) {
+  private Future<Void> history(Instant now, ZoneId zone) {
     List<Future<?>> writes = new ArrayList<>();
     List<Clinician> specialists = clinicians().stream().filter(c -> c.role() == Role.SPECIALIST).toList();
     for (int i = 0; i < specialists.size(); i++) {
@@ -193,37 +211,37 @@ public final class DemoData {
         Appointment a = new Appointment("a-demo-history-" + i + "-" + j, slot.id(), patientId, null, c.id(), h.code(),
             c.primarySpecialty(), SlotMode.VIDEO, slot.start(), slot.end(), AppointmentKind.SPECIALIST_CONSULTATION,
             AppointmentStatus.FULFILLED, RoomName.newRoom(), referralId, received);
-        writes.add(stores.referrals().put(new Referral(referralId, patientId, null, "gp-larsen", "Marte Larsen",
+        writes.add(referrals.put(new Referral(referralId, patientId, null, "gp-larsen", "Marte Larsen",
             c.primarySpecialty(), Priority.NORMAL, "Historic referral", received.atZone(zone).toLocalDate()
             .plusWeeks(8), false, h.code(), ReferralStatus.COMPLETED, received, c.id(), null, a.id())));
-        writes.add(stores.booking().restore(slot.booked(a.id()), a));
+        writes.add(bookings.restore(slot.booked(a.id()), a));
       }
     }
     return Future.all(writes).mapEmpty();
   }
 
-  private static Future<Void> referrals(Stores stores, Instant now, LocalDate today, ZoneId zone) {
+  private Future<Void> referralsInEveryState(Instant now, LocalDate today, ZoneId zone) {
     Instant yesterday = now.minus(Duration.ofDays(1));
     List<Future<?>> writes = new ArrayList<>();
-    writes.add(stores.referrals().put(new Referral("r-demo-received", "patient-ola", "Ola Nordmann", "gp-hansen",
+    writes.add(referrals.put(new Referral("r-demo-received", "patient-ola", "Ola Nordmann", "gp-hansen",
         "Ingrid Hansen", "cardiology", Priority.NORMAL, "Exertional chest pain for 3 months; please assess.",
         today.plusWeeks(12), false, null, ReferralStatus.RECEIVED, yesterday, null, null, null)));
-    writes.add(stores.referrals().put(new Referral("r-demo-cancer", "patient-sofie", "Sofie Eriksen", "gp-larsen",
+    writes.add(referrals.put(new Referral("r-demo-cancer", "patient-sofie", "Sofie Eriksen", "gp-larsen",
         "Marte Larsen", "oncology", Priority.URGENT, "Palpable breast lump, suspected malignancy.", today.plusDays(7),
         true, "SUS", ReferralStatus.RECEIVED, now.minus(Duration.ofHours(3)), null, null, null)));
-    writes.add(stores.referrals().put(new Referral("r-demo-assessed", "patient-kari", "Kari Nordmann", "gp-hansen",
+    writes.add(referrals.put(new Referral("r-demo-assessed", "patient-kari", "Kari Nordmann", "gp-hansen",
         "Ingrid Hansen", "dermatology", Priority.NORMAL, "Changing naevus on the back.", today.plusWeeks(8), false, null,
         ReferralStatus.ASSESSED, now.minus(Duration.ofDays(4)), "spec-ous-dermatology", "Right to care granted.",
         null)));
-    writes.add(stores.referrals().put(new Referral("r-demo-rejected", "patient-jonas", "Jonas Haugen", "gp-olsen",
+    writes.add(referrals.put(new Referral("r-demo-rejected", "patient-jonas", "Jonas Haugen", "gp-olsen",
         "Per Olsen", "psychiatry", Priority.NORMAL, "Low mood after bereavement.", today.plusWeeks(12), false, null,
         ReferralStatus.REJECTED, now.minus(Duration.ofDays(6)), "spec-ahus-psychiatry",
         "Follow up in primary care first.", null)));
     Referral scheduled = new Referral("r-demo-scheduled", "patient-lars", "Lars Johansen", "gp-berg", "Nils Berg",
         "orthopaedics", Priority.NORMAL, "Knee pain after a fall, instability.", today.plusWeeks(10), false, null,
         ReferralStatus.ASSESSED, now.minus(Duration.ofDays(10)), "spec-ous-orthopaedics", null, null);
-    writes.add(stores.referrals().put(scheduled));
-    return Future.all(writes).compose(v -> stores.booking().search(new io.konsil.scheduler.store.SlotQuery(
+    writes.add(referrals.put(scheduled));
+    return Future.all(writes).compose(v -> bookings.search(new SlotQuery(
         "orthopaedics", null, null, SlotMode.VIDEO, null, now.plus(Duration.ofDays(3)), null, 1, null), now))
         .compose(page -> {
           if (page.items().isEmpty()) {
@@ -232,7 +250,7 @@ public final class DemoData {
           BookCommand book = new BookCommand("gp-berg", "demo-scheduled", "demo", page.items().get(0).id(), null,
               "patient-lars", "Lars Johansen", AppointmentKind.SPECIALIST_CONSULTATION, scheduled.id(),
               "a-demo-scheduled", RoomName.newRoom(), now);
-          return stores.booking().book(book).compose(b -> stores.referrals().transition(scheduled.id(),
+          return bookings.book(book).compose(b -> referrals.transition(scheduled.id(),
               ReferralStatus.ASSESSED, ReferralStatus.SCHEDULED, null, null, b.appointment().id())).mapEmpty();
         });
   }
@@ -272,24 +290,24 @@ public final class DemoData {
         .toList();
   }
 
-  private static Future<Void> startingSoon(Stores stores, Instant now) {
+  private Future<Void> startingSoon(Instant now) {
     List<Future<?>> writes = new ArrayList<>();
-    SOON.forEach(soon -> writes.add(soon(stores, soon, now)));
+    SOON.forEach(soon -> writes.add(soon(soon, now)));
     return Future.all(writes).mapEmpty();
   }
 
-  private static Future<Void> soon(Stores stores, Soon soon, Instant now) {
+  private Future<Void> soon(Soon soon, Instant now) {
     Clinician c = clinicians().stream().filter(x -> x.id().equals(soon.clinicianId())).findFirst().orElseThrow();
     Hospital h = hospital(c.hospital());
     Slot slot = Slot.free(c.id() + "-demo-" + soon.appointmentId(), c.id(), h.code(), h.region(),
         c.primarySpecialty(), SlotMode.VIDEO, c.languages(), soon.start(now), soon.end(now));
     BookCommand book = new BookCommand("demo", soon.appointmentId(), "demo", slot.id(), null, soon.patientId(),
         soon.patientName(), soon.kind(), null, soon.appointmentId(), RoomName.newRoom(), now);
-    return stores.booking().addSlots(List.of(slot)).compose(v -> stores.booking().book(book)).mapEmpty();
+    return bookings.addSlots(List.of(slot)).compose(v -> bookings.book(book)).mapEmpty();
   }
 
-  private static Future<Void> secondOpinions(Stores stores, Instant now) {
-    return stores.secondOpinions().put(new SecondOpinion("so-demo-open", "gp-hansen", "Ingrid Hansen", "SLK",
+  private Future<Void> openSecondOpinion(Instant now) {
+    return secondOpinions.put(new SecondOpinion("so-demo-open", "gp-hansen", "Ingrid Hansen", "SLK",
         "cardiology", "ECG with intermittent AV block; is a pacemaker assessment indicated?", "patient-kari", List.of(),
         SecondOpinionStatus.OPEN, now.minus(Duration.ofMinutes(40)), null, null, null, null, null, null));
   }

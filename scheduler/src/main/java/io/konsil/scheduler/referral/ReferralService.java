@@ -2,9 +2,8 @@ package io.konsil.scheduler.referral;
 
 import io.konsil.common.token.Caller;
 import io.konsil.common.token.Role;
-import io.konsil.scheduler.store.Failures;
-import io.konsil.scheduler.store.ReferralQuery;
-import io.konsil.scheduler.store.Stores;
+import io.konsil.scheduler.error.SchedulerError;
+import io.konsil.scheduler.network.NetworkStore;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.HashSet;
@@ -16,11 +15,13 @@ import java.util.UUID;
  * specialties addressed to their hospital or to any hospital, an admin all.
  */
 public final class ReferralService {
-  private final Stores stores;
+  private final ReferralStore referrals;
+  private final NetworkStore network;
   private final Clock clock;
 
-  public ReferralService(Stores stores, Clock clock) {
-    this.stores = stores;
+  public ReferralService(ReferralStore referrals, NetworkStore network, Clock clock) {
+    this.referrals = referrals;
+    this.network = network;
     this.clock = clock;
   }
 
@@ -32,19 +33,19 @@ public final class ReferralService {
     Referral r = new Referral("r-" + UUID.randomUUID(), n.patientId(), n.patientName(), gp.id(), gp.name(),
         n.specialty(), n.priority(), n.clinicalQuestion(), n.deadline(), n.cancerPathway(), n.hospital(),
         ReferralStatus.RECEIVED, clock.instant(), null, null, null);
-    return stores.referrals().put(r).map(r);
+    return referrals.put(r).map(r);
   }
 
   public Future<List<Referral>> list(Caller caller) {
     return switch (caller.role()) {
-      case PATIENT -> stores.referrals().list(new ReferralQuery(caller.id(), null, null));
-      case GP -> stores.referrals().list(new ReferralQuery(null, caller.id(), null));
-      case ADMIN -> stores.referrals().list(new ReferralQuery(null, null, null));
-      case SPECIALIST, NURSE -> stores.network().clinician(caller.id()).compose(c -> {
+      case PATIENT -> referrals.list(new ReferralQuery(caller.id(), null, null));
+      case GP -> referrals.list(new ReferralQuery(null, caller.id(), null));
+      case ADMIN -> referrals.list(new ReferralQuery(null, null, null));
+      case SPECIALIST, NURSE -> network.clinician(caller.id()).compose(c -> {
         if (c == null) {
           return Future.succeededFuture(List.<Referral>of());
         }
-        return stores.referrals().list(new ReferralQuery(null, null, new HashSet<>(c.specialties())))
+        return referrals.list(new ReferralQuery(null, null, new HashSet<>(c.specialties())))
             .map(list -> list.stream().filter(r -> r.hospital() == null || r.hospital().equals(c.hospital())).toList());
       });
       default -> Future.succeededFuture(List.of());
@@ -52,12 +53,12 @@ public final class ReferralService {
   }
 
   public Future<Referral> visible(Caller caller, String id) {
-    return stores.referrals().get(id).compose(r -> {
+    return referrals.get(id).compose(r -> {
       if (r == null) {
-        return Future.failedFuture(Failures.notFound("Referral"));
+        return Future.failedFuture(SchedulerError.notFound("Referral"));
       }
       return mayView(caller, r).compose(ok -> ok ? Future.succeededFuture(r)
-          : Future.failedFuture(Failures.notFound("Referral")));
+          : Future.failedFuture(SchedulerError.notFound("Referral")));
     });
   }
 
@@ -68,18 +69,18 @@ public final class ReferralService {
     if (caller.role() != Role.SPECIALIST && caller.role() != Role.NURSE) {
       return Future.succeededFuture(false);
     }
-    return stores.network().clinician(caller.id()).map(c -> c != null && c.specialties().contains(r.specialty())
+    return network.clinician(caller.id()).map(c -> c != null && c.specialties().contains(r.specialty())
         && (r.hospital() == null || r.hospital().equals(c.hospital())));
   }
 
   /** A specialist grants the right to specialist care (vurdert); the patient may then book. */
   public Future<Referral> assess(Caller specialist, String id, String note) {
     return visible(specialist, id).compose(r ->
-        stores.referrals().transition(r.id(), null, ReferralStatus.ASSESSED, specialist.id(), note, null));
+        referrals.transition(r.id(), null, ReferralStatus.ASSESSED, specialist.id(), note, null));
   }
 
   public Future<Referral> reject(Caller specialist, String id, String note) {
     return visible(specialist, id).compose(r ->
-        stores.referrals().transition(r.id(), null, ReferralStatus.REJECTED, specialist.id(), note, null));
+        referrals.transition(r.id(), null, ReferralStatus.REJECTED, specialist.id(), note, null));
   }
 }

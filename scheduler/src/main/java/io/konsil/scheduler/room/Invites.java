@@ -2,9 +2,10 @@ package io.konsil.scheduler.room;
 
 import io.konsil.common.token.Caller;
 import io.konsil.common.token.Role;
+import io.konsil.scheduler.booking.BookingStore;
 import io.konsil.scheduler.booking.JoinToken;
-import io.konsil.scheduler.store.Failures;
-import io.konsil.scheduler.store.Stores;
+import io.konsil.scheduler.error.SchedulerError;
+import io.konsil.scheduler.secondopinion.SecondOpinionStore;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.UUID;
@@ -17,24 +18,26 @@ import java.util.UUID;
 public final class Invites {
   public static final Duration TTL = Duration.ofMinutes(30);
 
-  private final Stores stores;
+  private final BookingStore bookings;
+  private final SecondOpinionStore secondOpinions;
   private final JoinToken.Minter minter;
 
-  public Invites(Stores stores, JoinToken.Minter minter) {
-    this.stores = stores;
+  public Invites(BookingStore bookings, SecondOpinionStore secondOpinions, JoinToken.Minter minter) {
+    this.bookings = bookings;
+    this.secondOpinions = secondOpinions;
     this.minter = minter;
   }
 
   public Future<JoinToken> invite(Caller caller, String room, Role role, String name) {
-    return stores.booking().appointmentByRoom(room).compose(a -> {
+    return bookings.appointmentByRoom(room).compose(a -> {
       if (a != null) {
         return Future.succeededFuture(caller.id().equals(a.clinicianId()));
       }
-      return stores.secondOpinions().byRoom(room).map(so -> so != null
+      return secondOpinions.byRoom(room).map(so -> so != null
           && (caller.id().equals(so.requesterId()) || caller.id().equals(so.acceptedBy())));
     }).compose(party -> {
       if (!party) {
-        return Future.failedFuture(Failures.notFound("Room"));
+        return Future.failedFuture(SchedulerError.notFound("Room"));
       }
       String guestName = name != null ? name : label(role);
       return Future.succeededFuture(minter.forGuest("guest-" + UUID.randomUUID(), guestName, role, room, TTL));

@@ -2,15 +2,16 @@ package io.konsil.scheduler.secondopinion;
 
 import io.konsil.common.room.RoomName;
 import io.konsil.common.config.KonsilConfig;
-import io.konsil.common.error.KonsilException;
+import io.konsil.common.error.KonsilException.FieldProblem;
 import io.konsil.common.token.Caller;
 import io.konsil.common.token.Role;
 import io.konsil.scheduler.booking.AppointmentKind;
 import io.konsil.scheduler.booking.JoinToken;
 import io.konsil.scheduler.network.Clinician;
-import io.konsil.scheduler.store.BookCommand;
-import io.konsil.scheduler.store.Failures;
-import io.konsil.scheduler.store.Stores;
+import io.konsil.scheduler.network.NetworkStore;
+import io.konsil.scheduler.booking.BookCommand;
+import io.konsil.scheduler.booking.BookingStore;
+import io.konsil.scheduler.error.SchedulerError;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,13 +27,18 @@ public final class SecondOpinionService {
   /** How long an ad hoc ("now") consultation stays joinable. */
   static final Duration AD_HOC_LENGTH = Duration.ofMinutes(60);
 
-  private final Stores stores;
+  private final SecondOpinionStore secondOpinions;
+  private final BookingStore bookings;
+  private final NetworkStore network;
   private final Clock clock;
   private final KonsilConfig.Booking config;
   private final JoinToken.Minter minter;
 
-  public SecondOpinionService(Stores stores, Clock clock, KonsilConfig.Booking config, JoinToken.Minter minter) {
-    this.stores = stores;
+  public SecondOpinionService(SecondOpinionStore secondOpinions, BookingStore bookings, NetworkStore network,
+                              Clock clock, KonsilConfig.Booking config, JoinToken.Minter minter) {
+    this.secondOpinions = secondOpinions;
+    this.bookings = bookings;
+    this.network = network;
     this.clock = clock;
     this.config = config;
     this.minter = minter;
@@ -43,12 +49,12 @@ public final class SecondOpinionService {
     SecondOpinion so = new SecondOpinion("so-" + UUID.randomUUID(), caller.id(), caller.name(), caller.hospital(),
         specialty, question, patientId, hospitals, SecondOpinionStatus.OPEN, clock.instant(), null, null, null, null,
         null, null);
-    return stores.secondOpinions().put(so).map(so);
+    return secondOpinions.put(so).map(so);
   }
 
   /** Specialists: open ones they could take, plus their own; others: the ones they asked or are the patient of. */
   public Future<List<SecondOpinion>> list(Caller caller) {
-    return stores.network().clinician(caller.id()).compose(me -> stores.secondOpinions().list().map(all ->
+    return network.clinician(caller.id()).compose(me -> secondOpinions.list().map(all ->
         all.stream().filter(so -> so.isParty(caller.id()) || caller.role() == Role.ADMIN || mayAccept(me, so)).toList()));
   }
 
@@ -59,69 +65,69 @@ public final class SecondOpinionService {
   }
 
   public Future<SecondOpinion> visible(Caller caller, String id) {
-    return stores.secondOpinions().get(id).compose(so -> {
+    return secondOpinions.get(id).compose(so -> {
       if (so == null) {
-        return Future.failedFuture(Failures.notFound("Second opinion"));
+        return Future.failedFuture(SchedulerError.notFound("Second opinion"));
       }
       if (so.isParty(caller.id()) || caller.role() == Role.ADMIN) {
         return Future.succeededFuture(so);
       }
-      return stores.network().clinician(caller.id()).compose(me -> mayAccept(me, so) ? Future.succeededFuture(so)
-          : Future.failedFuture(Failures.notFound("Second opinion")));
+      return network.clinician(caller.id()).compose(me -> mayAccept(me, so) ? Future.succeededFuture(so)
+          : Future.failedFuture(SchedulerError.notFound("Second opinion")));
     });
   }
 
   /** Accepts at the specialist's own free slot {@code slotId}, or ad hoc now when {@code slotId} is null. */
   public Future<SecondOpinion> accept(Caller caller, String id, String slotId) {
-    return stores.network().clinician(caller.id()).compose(me -> stores.secondOpinions().get(id).compose(so -> {
+    return network.clinician(caller.id()).compose(me -> secondOpinions.get(id).compose(so -> {
       if (so == null || (!mayAccept(me, so) && !so.isParty(caller.id()))) {
-        return Future.failedFuture(Failures.notFound("Second opinion"));
+        return Future.failedFuture(SchedulerError.notFound("Second opinion"));
       }
       if (so.status() != SecondOpinionStatus.OPEN || caller.id().equals(so.requesterId())) {
-        return Future.failedFuture(Failures.invalidTransition("Second opinion", so.status(),
+        return Future.failedFuture(SchedulerError.invalidTransition("Second opinion", so.status(),
             SecondOpinionStatus.ACCEPTED));
       }
       String room = RoomName.newRoom();
       if (slotId == null) {
         Instant now = clock.instant();
-        return stores.secondOpinions().accept(id, caller.id(), caller.name(), room, null, now, now.plus(AD_HOC_LENGTH));
+        return secondOpinions.accept(id, caller.id(), caller.name(), room, null, now, now.plus(AD_HOC_LENGTH));
       }
-      return stores.booking().slot(slotId).compose(slot -> {
+      return bookings.slot(slotId).compose(slot -> {
         if (slot == null) {
-          return Future.failedFuture(Failures.notFound("Slot"));
+          return Future.failedFuture(SchedulerError.notFound("Slot"));
         }
         if (!slot.clinicianId().equals(caller.id())) {
-          return Future.failedFuture(KonsilException.unprocessable("invalid-body", "The slot must be your own",
-              List.of(new KonsilException.FieldProblem("slotId", "not one of your slots"))));
+          return Future.failedFuture(SchedulerError.INVALID_BODY.error("The slot must be your own",
+              List.of(new FieldProblem("slotId", "not one of your slots"))));
         }
         BookCommand book = new BookCommand(caller.id(), "second-opinion:" + id, slotId, slotId, null, so.patientId(),
             null, AppointmentKind.SECOND_OPINION, null, "a-" + UUID.randomUUID(), room, clock.instant());
-        return stores.booking().book(book).compose(booked -> stores.secondOpinions()
+        return bookings.book(book).compose(booked -> secondOpinions
             .accept(id, caller.id(), caller.name(), room, booked.appointment().id(), slot.start(), slot.end())
-            .recover(lost -> stores.booking().cancel(booked.appointment().id(), clock.instant())
+            .recover(lost -> bookings.cancel(booked.appointment().id(), clock.instant())
                 .transform(x -> Future.failedFuture(lost))));
       });
     }));
   }
 
   public Future<JoinToken> join(Caller caller, String id) {
-    return stores.secondOpinions().get(id).compose(so -> {
+    return secondOpinions.get(id).compose(so -> {
       if (so == null || !so.isParty(caller.id())) {
-        return Future.failedFuture(Failures.notFound("Second opinion"));
+        return Future.failedFuture(SchedulerError.notFound("Second opinion"));
       }
       if (so.status() == SecondOpinionStatus.COMPLETED) {
-        return Future.failedFuture(KonsilException.conflict("second-opinion-not-active",
+        return Future.failedFuture(SchedulerError.SECOND_OPINION_NOT_ACTIVE.error(
             "This second opinion is completed: its call is over"));
       }
       if (so.status() != SecondOpinionStatus.ACCEPTED) {
-        return Future.failedFuture(KonsilException.conflict("second-opinion-not-accepted",
+        return Future.failedFuture(SchedulerError.SECOND_OPINION_NOT_ACCEPTED.error(
             "No specialist has accepted this second opinion yet"));
       }
       Instant opens = so.start().minus(config.joinBefore());
       Instant closes = so.end().plus(config.joinGrace());
       Instant now = clock.instant();
       if (now.isBefore(opens) || now.isAfter(closes)) {
-        return Future.failedFuture(KonsilException.conflict("outside-join-window",
+        return Future.failedFuture(SchedulerError.OUTSIDE_JOIN_WINDOW.error(
             "The consultation can be joined from " + opens + " to " + closes));
       }
       boolean moderator = !caller.id().equals(so.patientId()) && caller.role().isClinician();

@@ -2,11 +2,13 @@ package io.konsil.scheduler.waiting;
 
 import io.konsil.scheduler.booking.Appointment;
 import io.konsil.scheduler.booking.AppointmentStatus;
+import io.konsil.scheduler.booking.BookingStore;
 import io.konsil.scheduler.network.Clinician;
 import io.konsil.scheduler.network.Hospital;
+import io.konsil.scheduler.network.NetworkStore;
 import io.konsil.scheduler.referral.Referral;
-import io.konsil.scheduler.store.SlotQuery;
-import io.konsil.scheduler.store.Stores;
+import io.konsil.scheduler.referral.ReferralStore;
+import io.konsil.scheduler.booking.SlotQuery;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -26,18 +28,23 @@ import java.util.TreeSet;
  * excluded; a referral booked twice counts its earliest appointment).
  */
 public final class WaitingTimes {
-  private final Stores stores;
+  private final NetworkStore network;
+  private final BookingStore bookings;
+  private final ReferralStore referrals;
   private final Clock clock;
   private final ZoneId zone;
 
-  public WaitingTimes(Stores stores, Clock clock, ZoneId zone) {
-    this.stores = stores;
+  public WaitingTimes(NetworkStore network, BookingStore bookings, ReferralStore referrals, Clock clock,
+                      ZoneId zone) {
+    this.network = network;
+    this.bookings = bookings;
+    this.referrals = referrals;
     this.clock = clock;
     this.zone = zone;
   }
 
   public Future<List<WaitingTime>> compute(String specialty, String region) {
-    return stores.network().hospitals().compose(hospitals -> stores.network().clinicians().compose(clinicians ->
+    return network.hospitals().compose(hospitals -> network.clinicians().compose(clinicians ->
         leadTimes().compose(lead -> {
           List<Future<WaitingTime>> rows = new ArrayList<>();
           for (Hospital h : hospitals) {
@@ -68,14 +75,14 @@ public final class WaitingTimes {
 
   private Future<WaitingTime> row(Hospital h, String specialty, List<Long> days) {
     SlotQuery first = new SlotQuery(specialty, h.code(), null, null, null, null, null, 1, null);
-    return stores.booking().search(first, clock.instant()).map(page -> new WaitingTime(h.code(), h.name(), h.region(),
+    return bookings.search(first, clock.instant()).map(page -> new WaitingTime(h.code(), h.name(), h.region(),
         specialty, page.items().isEmpty() ? null : page.items().get(0).start().atZone(zone).toLocalDate(),
         median(days), days.size()));
   }
 
   /** Days from referral to first appointment, keyed "hospital|specialty". */
   private Future<Map<String, List<Long>>> leadTimes() {
-    return stores.booking().appointmentsWithReferral().compose(appointments -> {
+    return bookings.appointmentsWithReferral().compose(appointments -> {
       Map<String, Appointment> firstPerReferral = new HashMap<>();
       for (Appointment a : appointments) {
         if (a.status() == AppointmentStatus.CANCELLED) {
@@ -83,9 +90,9 @@ public final class WaitingTimes {
         }
         firstPerReferral.merge(a.referralId(), a, (x, y) -> x.start().isBefore(y.start()) ? x : y);
       }
-      List<Future<Referral>> referrals = firstPerReferral.keySet().stream()
-          .map(id -> stores.referrals().get(id)).toList();
-      return Future.all(referrals).map(all -> {
+      List<Future<Referral>> referred = firstPerReferral.keySet().stream()
+          .map(id -> referrals.get(id)).toList();
+      return Future.all(referred).map(all -> {
         Map<String, List<Long>> byKey = new HashMap<>();
         all.<Referral>list().stream().filter(Objects::nonNull).forEach(r -> {
           Appointment a = firstPerReferral.get(r.id());

@@ -8,9 +8,9 @@ import io.konsil.scheduler.SchedulerFeature;
 import io.konsil.scheduler.booking.Appointment;
 import io.konsil.scheduler.booking.Slot;
 import io.konsil.scheduler.schedule.Horizon;
-import io.konsil.scheduler.store.SlotPage;
-import io.konsil.scheduler.store.SlotQuery;
-import io.konsil.scheduler.store.Stores;
+import io.konsil.scheduler.booking.SlotPage;
+import io.konsil.scheduler.booking.SlotQuery;
+import io.konsil.scheduler.Stores;
 import io.vertx.core.Future;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -37,9 +37,11 @@ class DemoDataTest {
     Stores stores = Stores.inMemory();
     MutableClock clock = new MutableClock(LOADED_AT);
     Map<String, List<Busy>> byClinician = new HashMap<>();
-    DemoData.load(stores, clock, SchedulerFeature.ZONE, 14)
+    new DemoData(stores.network(), stores.schedules(), stores.booking(), stores.referrals(), stores.secondOpinions())
+        .load(clock, SchedulerFeature.ZONE, 14)
         // As a node starts: the horizon rolls right after loading (and must not re-add what the demo carved out).
-        .compose(v -> new Horizon(stores, clock, SchedulerFeature.ZONE, 14, Duration.ofMinutes(30)).roll())
+        .compose(v -> new Horizon(stores.network(), stores.schedules(), stores.booking(), clock, SchedulerFeature.ZONE,
+            14, Duration.ofMinutes(30)).roll())
         .compose(v -> freeSlots(stores, LOADED_AT, null, byClinician))
         .compose(v -> {
           List<Future<List<Appointment>>> agendas = DemoData.clinicians().stream().map(c -> stores.booking()

@@ -1,0 +1,76 @@
+package io.konsil.scheduler.agenda;
+
+import static io.konsil.scheduler.http.ApiRouter.BASE;
+import static io.konsil.scheduler.http.ApiRouter.json;
+
+import io.konsil.common.error.Problems;
+import io.konsil.common.token.Caller;
+import io.konsil.common.token.Role;
+import io.konsil.scheduler.booking.BookingService;
+import io.konsil.scheduler.booking.BookingViews;
+import io.konsil.scheduler.booking.Ics;
+import io.konsil.scheduler.http.ApiRouter;
+import io.konsil.scheduler.http.Input;
+import io.konsil.scheduler.http.Json;
+import io.konsil.scheduler.network.NetworkStore;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.time.LocalDate;
+
+/** A clinician's day with live presence, and their calendar feed. */
+public final class AgendaRoutes implements ApiRouter.Routes {
+  private static final Role[] CLINICIANS = {Role.GP, Role.SPECIALIST, Role.NURSE};
+  private final Agenda agenda;
+  private final BookingService booking;
+  private final NetworkStore network;
+  private final String publicUrl;
+  private final int horizonDays;
+
+  public AgendaRoutes(Agenda agenda, BookingService booking, NetworkStore network, String publicUrl, int horizonDays) {
+    this.agenda = agenda;
+    this.booking = booking;
+    this.network = network;
+    this.publicUrl = publicUrl;
+    this.horizonDays = horizonDays;
+  }
+
+  @Override
+  public void mount(Router router) {
+    router.get(BASE + "/agenda").handler(ctx -> json(ctx, 200, this::day));
+    router.get(BASE + "/agenda.ics").handler(this::calendar);
+  }
+
+  private Future<JsonObject> day(RoutingContext ctx) {
+    Caller caller = Input.requireRole(ctx, CLINICIANS);
+    Input in = Input.query(ctx);
+    LocalDate date = in.date("date", false);
+    in.check();
+    LocalDate day = date != null ? date : LocalDate.now(booking.clock().withZone(Json.ZONE));
+    return network.cliniciansById().compose(names -> agenda.day(caller.id(), day)
+        .map(list -> Json.items(list.stream()
+                .map(e -> BookingViews.appointment(e.appointment(), names).put("presence", e.presence().wire()))
+                .toList())
+            .put("date", day.toString())));
+  }
+
+  private void calendar(RoutingContext ctx) {
+    Caller caller;
+    try {
+      caller = Input.requireRole(ctx, CLINICIANS);
+    } catch (RuntimeException e) {
+      Problems.send(ctx, e);
+      return;
+    }
+    Instant now = booking.clock().instant();
+    LocalDate today = LocalDate.now(booking.clock().withZone(Json.ZONE));
+    Instant from = today.minusDays(7).atStartOfDay(Json.ZONE).toInstant();
+    Instant to = today.plusDays(horizonDays + 1L).atStartOfDay(Json.ZONE).toInstant();
+    booking.mine(caller, from, to)
+        .compose(list -> network.cliniciansById().map(names -> Ics.calendar(list, names, publicUrl, now)))
+        .onSuccess(ics -> Ics.send(ctx, ics))
+        .onFailure(e -> Problems.send(ctx, e));
+  }
+}

@@ -1,0 +1,87 @@
+package io.konsil.scheduler.http;
+
+import io.konsil.common.error.Problems;
+import io.konsil.common.token.TokenVerifier;
+import io.konsil.scheduler.error.SchedulerError;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.function.Function;
+
+/**
+ * Mounts /api/v1: the OpenAPI document and the demo endpoints without authentication, then a bearer-token check in
+ * front of everything else, then the feature routes, then a problem+json 404 for anything unknown under /api/v1.
+ * Every request is validated against the OpenAPI document ({@link RequestContract}) before its handler runs — after
+ * the token check, so that an anonymous caller learns nothing from validation errors.
+ */
+public final class ApiRouter {
+  static final String CALLER = "konsil.caller";
+  public static final String BASE = "/api/v1";
+  static final int MAX_BODY = 64 * 1024;
+
+  private ApiRouter() {}
+
+  public static void mount(Router router, TokenVerifier verifier, Buffer openApi, RequestContract contract,
+                           Routes... routes) {
+    router.route(BASE + "/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY));
+    router.route(BASE + "/*").failureHandler(ApiRouter::failure);
+    router.get(BASE + "/openapi.yaml").handler(ctx -> ctx.response()
+        .putHeader("content-type", "application/yaml; charset=utf-8").end(openApi));
+    router.route(BASE + "/*").handler(contract::validatePublic);
+    for (Routes r : routes) {
+      r.mountPublic(router);
+    }
+    router.route(BASE + "/*").handler(ctx -> authenticate(ctx, verifier));
+    router.route(BASE + "/*").handler(contract::validateAuthenticated);
+    for (Routes r : routes) {
+      r.mount(router);
+    }
+    router.route(BASE + "/*").handler(ctx -> Problems.send(ctx,
+        SchedulerError.NOT_FOUND.error("No such resource")));
+  }
+
+  /** The endpoints of one feature. */
+  public interface Routes {
+    /** Endpoints that need no token (mounted before the token check). */
+    default void mountPublic(Router router) {}
+
+    void mount(Router router);
+  }
+
+  private static void authenticate(RoutingContext ctx, TokenVerifier verifier) {
+    String header = ctx.request().getHeader("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.substring(7).isBlank()) {
+      Problems.send(ctx, SchedulerError.TOKEN_MISSING.error("An Authorization: Bearer token is required"));
+      return;
+    }
+    verifier.verify(header.substring(7).trim()).onSuccess(caller -> {
+      ctx.put(CALLER, caller);
+      ctx.next();
+    }).onFailure(e -> Problems.send(ctx, e));
+  }
+
+  private static void failure(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    if (failure == null || ctx.statusCode() == 413) {
+      int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+      failure = status == 413 ? SchedulerError.BODY_TOO_LARGE.error("The body exceeds " + MAX_BODY + " bytes")
+          : SchedulerError.http(status);
+    }
+    Problems.send(ctx, failure);
+  }
+
+  /** Runs {@code handler}, turning thrown and failed outcomes into problem+json, success into JSON. */
+  public static void json(RoutingContext ctx, int status, Function<RoutingContext, Future<JsonObject>> handler) {
+    Future<JsonObject> outcome;
+    try {
+      outcome = handler.apply(ctx);
+    } catch (RuntimeException e) {
+      outcome = Future.failedFuture(e);
+    }
+    outcome.onSuccess(body -> ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
+        .end(body.encode())).onFailure(e -> Problems.send(ctx, e));
+  }
+}

@@ -1,6 +1,0 @@
-package io.konsil.scheduler.store;
-
-import java.util.Set;
-
-/** Referral listing filters, all optional (null): a patient's, a GP's, or those of some specialties. */
-public record ReferralQuery(String patientId, String gpId, Set<String> specialties) {}
