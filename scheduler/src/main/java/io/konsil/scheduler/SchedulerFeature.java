@@ -103,13 +103,19 @@ public final class SchedulerFeature implements Feature {
   public Future<Void> start() {
     presence.onChange(new PresenceFollower(stores.booking(), stores.referrals(), stores.secondOpinions(), presence));
     horizonTimer = vertx.setPeriodic(HORIZON_EVERY.toMillis(), id -> horizon.roll());
-    Future<Boolean> demo = config.demo()
-        ? new DemoData(stores.network(), stores.schedules(), stores.booking(), stores.referrals(), stores.secondOpinions())
-            .load(clock, ZONE, config.booking().slotHorizonDays())
-            .onSuccess(loaded -> LOG.info(loaded ? "demo data loaded" : "demo data already present in the store"))
-        : Future.succeededFuture(false);
-    return contract.load(vertx, openApi()).compose(v -> demo).compose(v -> horizon.roll())
+    return stores.start().compose(v -> contract.load(vertx, openApi())).compose(v -> loadDemo())
+        .compose(v -> horizon.roll())
         .onSuccess(added -> LOG.info("slot horizon ready ({} new slots)", added)).mapEmpty();
+  }
+
+  private Future<Void> loadDemo() {
+    if (!config.demo()) {
+      return Future.succeededFuture();
+    }
+    return new DemoData(stores.network(), stores.schedules(), stores.booking(), stores.referrals(),
+        stores.secondOpinions()).load(clock, ZONE, config.booking().slotHorizonDays())
+        .onSuccess(loaded -> LOG.info(loaded ? "demo data loaded" : "demo data already present in the store"))
+        .mapEmpty();
   }
 
   /** Rolls the slot horizon forward and marks no-shows now (the node also does it every {@link #HORIZON_EVERY}). */
@@ -157,9 +163,10 @@ public final class SchedulerFeature implements Feature {
         "Demo users: " + baseUrl + ApiRouter.BASE + "/demo/users");
   }
 
+  /** UP while the store answers: with Redis, a PING (503 {@code store-unavailable} when it does not). */
   @Override
   public Future<Void> health() {
-    return stores.network().hospitals().mapEmpty();
+    return stores.ping();
   }
 
   static Buffer openApi() {

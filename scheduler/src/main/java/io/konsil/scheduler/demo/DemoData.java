@@ -206,15 +206,16 @@ public final class DemoData {
         Instant received = start.minus(Duration.ofDays(leadDays));
         String referralId = "r-demo-history-" + i + "-" + j;
         String patientId = "patient-history-" + i + "-" + j;
+        String appointmentId = "a-demo-history-" + i + "-" + j;
         Slot slot = Slot.free(c.id() + "-history-" + j, c.id(), h.code(), h.region(), c.primarySpecialty(),
-            SlotMode.VIDEO, c.languages(), start, start.plus(Duration.ofMinutes(20)));
-        Appointment a = new Appointment("a-demo-history-" + i + "-" + j, slot.id(), patientId, null, c.id(), h.code(),
+            SlotMode.VIDEO, c.languages(), start, start.plus(Duration.ofMinutes(20))).booked(appointmentId);
+        Appointment a = new Appointment(appointmentId, slot.id(), patientId, null, c.id(), h.code(),
             c.primarySpecialty(), SlotMode.VIDEO, slot.start(), slot.end(), AppointmentKind.SPECIALIST_CONSULTATION,
-            AppointmentStatus.FULFILLED, RoomName.newRoom(), referralId, received);
+            AppointmentStatus.FULFILLED, RoomName.newRoom(), referralId, received, slot.version());
         writes.add(referrals.put(new Referral(referralId, patientId, null, "gp-larsen", "Marte Larsen",
             c.primarySpecialty(), Priority.NORMAL, "Historic referral", received.atZone(zone).toLocalDate()
             .plusWeeks(8), false, h.code(), ReferralStatus.COMPLETED, received, c.id(), null, a.id())));
-        writes.add(bookings.restore(slot.booked(a.id()), a));
+        writes.add(bookings.restore(slot, a));
       }
     }
     return Future.all(writes).mapEmpty();

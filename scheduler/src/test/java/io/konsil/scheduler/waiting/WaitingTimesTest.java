@@ -38,7 +38,7 @@ class WaitingTimesTest {
         start.plus(Duration.ofMinutes(30)));
     Appointment a = new Appointment("a-" + id, slot.id(), "p-" + id, null, clinician, hospital, "cardiology",
         SlotMode.VIDEO, start, slot.end(), AppointmentKind.SPECIALIST_CONSULTATION, status, "room-" + id, "r-" + id,
-        received);
+        received, 1);
     return f.stores.referrals().put(new Referral("r-" + id, "p-" + id, null, "gp-1", null, "cardiology",
             Priority.NORMAL, "q", LocalDate.of(2030, 6, 1), false, null, ReferralStatus.COMPLETED, received, null, null,
             a.id()))

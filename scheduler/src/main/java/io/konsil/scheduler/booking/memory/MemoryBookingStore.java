@@ -160,30 +160,19 @@ public final class MemoryBookingStore implements BookingStore {
       if (s == null) {
         throw SchedulerError.notFound("Slot");
       }
-      if (!bookableBy(s, c.holdId(), c.callerId(), c.now())) {
+      if (!s.isBookableBy(c.holdId(), c.callerId(), c.now())) {
         throw SchedulerError.slotUnavailable();
       }
+      Slot booked = s.freedIfLapsed(c.now()).booked(c.appointmentId());
       Appointment a = new Appointment(c.appointmentId(), s.id(), c.patientId(), c.patientName(), s.clinicianId(),
           s.hospital(), s.specialty(), s.mode(), s.start(), s.end(), c.kind(), AppointmentStatus.BOOKED, c.room(),
-          c.referralId(), c.now());
+          c.referralId(), c.now(), booked.version());
       unindexOpen(s);
-      slots.put(s.id(), s.freedIfLapsed(c.now()).booked(a.id()));
+      slots.put(s.id(), booked);
       putAppointment(a);
       idempotency.put(scopedKey, new Replay(c.fingerprint(), a.id()));
       return new Booked(a, true);
     });
-  }
-
-  /** Free (or its hold lapsed), or held by this caller (with this hold id when one is given), and not yet started. */
-  private static boolean bookableBy(Slot s, String holdId, String callerId, Instant now) {
-    if (!s.start().isAfter(now)) {
-      return false;
-    }
-    SlotStatus status = s.statusAt(now);
-    if (status == SlotStatus.FREE) {
-      return true;
-    }
-    return status == SlotStatus.HELD && callerId.equals(s.holderId()) && (holdId == null || holdId.equals(s.holdId()));
   }
 
   @Override
@@ -218,13 +207,14 @@ public final class MemoryBookingStore implements BookingStore {
       if (target == null) {
         throw SchedulerError.notFound("Slot");
       }
-      if (target.id().equals(a.slotId()) || !bookableBy(target, holdId, holderId, now)) {
+      if (target.id().equals(a.slotId()) || !target.isBookableBy(holdId, holderId, now)) {
         throw SchedulerError.slotUnavailable();
       }
       freeSlotOf(a);
       unindexOpen(target);
-      slots.put(target.id(), target.freedIfLapsed(now).booked(a.id()));
-      Appointment moved = a.movedTo(target);
+      Slot booked = target.freedIfLapsed(now).booked(a.id());
+      slots.put(target.id(), booked);
+      Appointment moved = a.movedTo(booked);
       appointmentsByClinician.getOrDefault(a.clinicianId(), Set.of()).remove(a.id());
       putAppointment(moved);
       return moved;

@@ -1,0 +1,372 @@
+package io.konsil.scheduler.booking.redis;
+
+import io.konsil.common.redis.RedisGateway;
+import io.konsil.scheduler.booking.Appointment;
+import io.konsil.scheduler.booking.AppointmentStatus;
+import io.konsil.scheduler.booking.BookCommand;
+import io.konsil.scheduler.booking.Booked;
+import io.konsil.scheduler.booking.BookingStore;
+import io.konsil.scheduler.booking.Hold;
+import io.konsil.scheduler.booking.Slot;
+import io.konsil.scheduler.booking.SlotPage;
+import io.konsil.scheduler.booking.SlotQuery;
+import io.konsil.scheduler.error.SchedulerError;
+import io.konsil.scheduler.redis.Records;
+import io.lettuce.core.SetArgs;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Slots, holds and appointments in Redis, shared by every node of the network. Each change of who has a slot is one
+ * function of {@code konsil_booking_v1} on the slot's hospital ({@link BookingFunctions}); the indexes that find data
+ * by other keys are written before it and checked by readers ({@link BookingKeys}, {@link AppointmentReader}). With
+ * {@code --redis-wait-replicas N}, a hold, booking, cancel or reschedule is acknowledged only once N replicas have it
+ * ({@code WAIT}); if they do not confirm in time the caller gets 503 {@code store-unavailable} although the change may
+ * have been made — a retry with the same Idempotency-Key then returns it.
+ */
+public final class RedisBookingStore implements BookingStore {
+  /** Slots per add/replace call: a few milliseconds of Redis time each, so other clients are not held up. */
+  private static final int CHUNK = 256;
+  /** Rounds of read-decide-write when another change of the same appointment got in between. */
+  private static final int ATTEMPTS = 8;
+
+  private final RedisGateway gateway;
+  private final BookingFunctions functions;
+  private final AppointmentReader appointments;
+  private final Idempotency idempotency;
+  private final SlotSearch search;
+  private final CrossHospitalMove moves;
+  private final KnownHospitals hospitals;
+
+  public RedisBookingStore(RedisGateway gateway) {
+    this.gateway = gateway;
+    this.functions = new BookingFunctions(gateway);
+    this.appointments = new AppointmentReader(gateway);
+    this.idempotency = new Idempotency(gateway, new Records(gateway));
+    this.hospitals = new KnownHospitals(gateway);
+    this.search = new SlotSearch(gateway, functions, hospitals);
+    this.moves = new CrossHospitalMove(gateway, functions);
+  }
+
+  /** The functions library, for the start step that loads it ({@code FUNCTION LOAD}). */
+  public static io.konsil.common.redis.Library library() {
+    return BookingFunctions.LIBRARY;
+  }
+
+  // ---- slots
+
+  @Override
+  public Future<Integer> addSlots(List<Slot> slots) {
+    Future<Integer> added = Future.succeededFuture(0);
+    for (Map.Entry<String, List<Slot>> hospital : byHospital(slots).entrySet()) {
+      for (List<Slot> chunk : chunks(hospital.getValue())) {
+        added = added.compose(sum -> indexAhead(hospital.getKey(), chunk)
+            .compose(homed -> homed.isEmpty() ? Future.succeededFuture(0L)
+                : functions.addSlots(hospital.getKey(), homed))
+            .map(n -> sum + n.intValue()));
+      }
+    }
+    return added;
+  }
+
+  @Override
+  public Future<Integer> replaceFreeSlots(String clinicianId, Instant from, List<Slot> slots) {
+    Map<String, List<Slot>> newByHospital = byHospital(slots);
+    return gateway.call(c -> c.smembers(BookingKeys.clinicianHospitals(clinicianId))).compose(known -> {
+      Set<String> hospitals = new LinkedHashSet<>(known);
+      hospitals.addAll(newByHospital.keySet());
+      Future<Integer> free = Future.succeededFuture(0);
+      for (String hospital : hospitals) {
+        List<Slot> fresh = newByHospital.getOrDefault(hospital, List.of());
+        free = free.compose(sum -> indexAhead(hospital, fresh)
+            .compose(homed -> functions.replaceFreeSlots(hospital, clinicianId, from, homed))
+            .map(n -> sum + n.intValue()));
+      }
+      return free;
+    });
+  }
+
+  /**
+   * Before slots are written: their hospital joins the searched ones and their clinicians' ones, and each slot id
+   * points to the hospital. Returns the slots whose id now points there: an id already used at another hospital is
+   * left out (unless no slot is there any more).
+   */
+  private Future<List<Slot>> indexAhead(String hospital, List<Slot> slots) {
+    List<Future<?>> sets = new ArrayList<>();
+    sets.add(gateway.call(c -> c.sadd(BookingKeys.HOSPITALS, hospital)));
+    slots.stream().map(Slot::clinicianId).distinct()
+        .forEach(id -> sets.add(gateway.call(c -> c.sadd(BookingKeys.clinicianHospitals(id), hospital))));
+    List<Future<Boolean>> homes = slots.stream().map(s -> home(s.id(), hospital)).toList();
+    return Future.all(sets).compose(v -> Future.all(homes)).map(v -> {
+      hospitals.add(hospital);
+      List<Slot> homed = new ArrayList<>();
+      for (int i = 0; i < slots.size(); i++) {
+        if (homes.get(i).result()) {
+          homed.add(slots.get(i));
+        }
+      }
+      return homed;
+    });
+  }
+
+  private Future<Boolean> home(String slotId, String hospital) {
+    String key = BookingKeys.slotHome(slotId);
+    return gateway.call(c -> c.set(key, hospital, SetArgs.Builder.nx())).compose(ok -> "OK".equals(ok)
+        ? Future.succeededFuture(true)
+        : gateway.call(c -> c.get(key)).compose(current -> hospital.equals(current) || current == null
+            ? Future.succeededFuture(true)
+            : gateway.call(c -> c.exists(BookingKeys.slot(current, slotId))).compose(n -> n > 0
+                ? Future.succeededFuture(false)
+                : gateway.call(c -> c.set(key, hospital)).map(true))));
+  }
+
+  @Override
+  public Future<Slot> slot(String id) {
+    if (id == null) {
+      return Future.succeededFuture();
+    }
+    return hospitalOf(id).compose(hospital -> hospital == null ? Future.succeededFuture()
+        : gateway.call(c -> c.hgetall(BookingKeys.slot(hospital, id)))
+            .map(fields -> SlotHash.read(id, hospital, fields)));
+  }
+
+  private Future<String> hospitalOf(String slotId) {
+    return gateway.call(c -> c.get(BookingKeys.slotHome(slotId)));
+  }
+
+  @Override
+  public Future<SlotPage> search(SlotQuery query, Instant now) {
+    return search.search(query, now);
+  }
+
+  // ---- holding and booking
+
+  @Override
+  public Future<Hold> hold(String slotId, String holderId, Duration ttl, Instant now) {
+    Hold hold = new Hold("h-" + UUID.randomUUID(), slotId, holderId, now.plus(ttl).truncatedTo(ChronoUnit.MILLIS));
+    return hospitalOf(slotId).compose(hospital -> hospital == null
+        ? Future.failedFuture(SchedulerError.notFound("Slot"))
+        : functions.hold(hospital, slotId, hold.holdId(), holderId, hold.expiresAt(), now).compose(reply ->
+            reply.is("held") ? acknowledged(hold) : Future.failedFuture(reply.refusal())));
+  }
+
+  @Override
+  public Future<Booked> replay(String callerId, String idempotencyKey, String fingerprint) {
+    return idempotency.earlier(callerId, idempotencyKey, fingerprint).compose(id -> id == null
+        ? Future.succeededFuture()
+        : appointments.byId(id).map(a -> a == null ? null : new Booked(a, false)));
+  }
+
+  @Override
+  public Future<Booked> book(BookCommand c) {
+    return idempotency.claim(c).compose(claim -> hospitalOf(c.slotId()).compose(hospital -> {
+      if (hospital == null) {
+        return idempotency.giveUp(claim, SchedulerError.notFound("Slot"));
+      }
+      return likelyBookable(claim, hospital, c).compose(likely -> {
+        if (!likely) {
+          return idempotency.giveUp(claim, SchedulerError.slotUnavailable());
+        }
+        String id = claim.appointmentId();
+        return indexAhead(hospital, id, c.patientId(), c.room())
+            .compose(v -> functions.book(hospital, c.slotId(), c.holdId(), c.callerId(), c.now(), id,
+                AppointmentHash.given(c.patientId(), c.patientName(), c.kind(), c.room(), c.referralId(), c.now())))
+            .compose(reply -> switch (reply.outcome()) {
+              case "created" -> acknowledged(new Booked(reply.appointment(id).appointment(), true));
+              case "replayed" -> appointments.byId(id).map(a -> new Booked(a, false));
+              default -> idempotency.giveUp(claim, reply.refusal());
+            });
+      });
+    }));
+  }
+
+  /**
+   * A first attempt refused at once when the slot is plainly taken, so that a lost race writes no index entries (a
+   * slot raced by many patients would leave one per loser). The function decides; this only saves work.
+   */
+  private Future<Boolean> likelyBookable(Idempotency.Claim claim, String hospital, BookCommand c) {
+    if (!claim.ours()) {
+      return Future.succeededFuture(true);
+    }
+    return gateway.call(r -> r.hgetall(BookingKeys.slot(hospital, c.slotId()))).map(fields -> {
+      Slot s = SlotHash.read(c.slotId(), hospital, fields);
+      return s == null || s.isBookableBy(c.holdId(), c.callerId(), c.now());
+    });
+  }
+
+  /** The appointment's home, its patient's list and its room, before the booking that writes it. */
+  private Future<Void> indexAhead(String hospital, String appointmentId, String patientId, String room) {
+    List<Future<?>> writes = new ArrayList<>();
+    writes.add(gateway.call(c -> c.set(BookingKeys.appointmentHome(appointmentId), hospital)));
+    if (patientId != null) {
+      writes.add(gateway.call(c -> c.sadd(BookingKeys.patientAppointments(patientId), appointmentId)));
+    }
+    if (room != null) {
+      writes.add(gateway.call(c -> c.set(BookingKeys.roomAppointment(room), appointmentId)));
+    }
+    return Future.all(writes).mapEmpty();
+  }
+
+  // ---- changing an appointment
+
+  @Override
+  public Future<Appointment> cancel(String appointmentId, Instant now) {
+    return change(appointmentId, a -> {
+      if (!a.status().mayMoveTo(AppointmentStatus.CANCELLED)) {
+        return Future.failedFuture(SchedulerError.invalidTransition("Appointment", a.status(),
+            AppointmentStatus.CANCELLED));
+      }
+      return functions.cancel(a.hospital(), a.id(), a.status().wire());
+    }).compose(this::acknowledged);
+  }
+
+  @Override
+  public Future<Appointment> transition(String appointmentId, AppointmentStatus next) {
+    return change(appointmentId, a -> a.status().mayMoveTo(next)
+        ? functions.transition(a.hospital(), a.id(), a.status().wire(), next.wire())
+        : Future.failedFuture(SchedulerError.invalidTransition("Appointment", a.status(), next)));
+  }
+
+  @Override
+  public Future<Appointment> reschedule(String appointmentId, String newSlotId, String holdId, String holderId,
+                                        Instant now) {
+    return change(appointmentId, a -> {
+      if (a.status() != AppointmentStatus.BOOKED && a.status() != AppointmentStatus.ARRIVED) {
+        return Future.failedFuture(SchedulerError.invalidTransition("Appointment", a.status(),
+            AppointmentStatus.BOOKED));
+      }
+      return hospitalOf(newSlotId).compose(to -> {
+        if (to == null) {
+          return Future.failedFuture(SchedulerError.notFound("Slot"));
+        }
+        return to.equals(a.hospital())
+            ? functions.reschedule(to, a.id(), a.status().wire(), newSlotId, holdId, holderId, now)
+            : moves.run(a, to, newSlotId, holdId, holderId, now);
+      });
+    }).compose(this::acknowledged);
+  }
+
+  /**
+   * Reads the appointment, lets {@code step} decide and call the function with the status it read; when the function
+   * answers that the appointment changed meanwhile, reads again. The status rules stay in {@link AppointmentStatus}.
+   */
+  private Future<Appointment> change(String id, Function<Appointment, Future<Reply>> step) {
+    return change(id, step, ATTEMPTS);
+  }
+
+  private Future<Appointment> change(String id, Function<Appointment, Future<Reply>> step, int attemptsLeft) {
+    return appointments.byId(id).compose(a -> {
+      if (a == null) {
+        return Future.failedFuture(SchedulerError.notFound("Appointment"));
+      }
+      return step.apply(a).compose(reply -> {
+        if (reply.is(Reply.CHANGED)) {
+          return attemptsLeft > 1 ? change(id, step, attemptsLeft - 1)
+              : Future.failedFuture(SchedulerError.INVALID_TRANSITION.error("The appointment kept changing; try again"));
+        }
+        if (reply.is("not-found") || reply.is("slot-unavailable")) {
+          return Future.failedFuture(reply.refusal());
+        }
+        return Future.succeededFuture(reply.appointment(id).appointment());
+      });
+    });
+  }
+
+  @Override
+  public Future<Void> restore(Slot bookedSlot, Appointment a) {
+    String hospital = bookedSlot.hospital();
+    List<Future<?>> ahead = new ArrayList<>();
+    ahead.add(gateway.call(c -> c.sadd(BookingKeys.HOSPITALS, hospital)));
+    ahead.add(gateway.call(c -> c.sadd(BookingKeys.clinicianHospitals(bookedSlot.clinicianId()), hospital)));
+    ahead.add(gateway.call(c -> c.set(BookingKeys.slotHome(bookedSlot.id()), hospital)));
+    ahead.add(indexAhead(hospital, a.id(), a.patientId(), a.room()));
+    return Future.all(ahead).compose(v -> functions.restore(bookedSlot, a)).onSuccess(v -> hospitals.add(hospital));
+  }
+
+  // ---- reading appointments
+
+  @Override
+  public Future<Appointment> appointment(String id) {
+    return id == null ? Future.succeededFuture() : appointments.byId(id);
+  }
+
+  @Override
+  public Future<Appointment> appointmentByRoom(String room) {
+    if (room == null) {
+      return Future.succeededFuture();
+    }
+    return gateway.call(c -> c.get(BookingKeys.roomAppointment(room)))
+        .compose(id -> id == null ? Future.succeededFuture() : appointments.byId(id))
+        .map(a -> a != null && room.equals(a.room()) ? a : null);
+  }
+
+  @Override
+  public Future<List<Appointment>> appointmentsOfPatient(String patientId) {
+    return gateway.call(c -> c.smembers(BookingKeys.patientAppointments(patientId)))
+        .compose(appointments::byIds)
+        .map(list -> sorted(list.stream().filter(a -> patientId.equals(a.patientId())).toList()));
+  }
+
+  @Override
+  public Future<List<Appointment>> appointmentsOfClinician(String clinicianId, Instant from, Instant to) {
+    String min = from == null ? "-inf" : Long.toString(from.toEpochMilli());
+    String max = to == null ? "+inf" : "(" + to.toEpochMilli();
+    return acrossHospitals(gateway.call(c -> c.smembers(BookingKeys.clinicianHospitals(clinicianId))),
+        hospital -> gateway.call(c -> c.zrangebyscore(BookingKeys.agenda(hospital, clinicianId), min, max)))
+        .map(list -> sorted(list.stream().filter(a -> clinicianId.equals(a.clinicianId()))
+            .filter(a -> (from == null || !a.start().isBefore(from)) && (to == null || a.start().isBefore(to)))
+            .toList()));
+  }
+
+  @Override
+  public Future<List<Appointment>> appointmentsWithReferral() {
+    return acrossHospitals(gateway.call(c -> c.smembers(BookingKeys.HOSPITALS)),
+        hospital -> gateway.call(c -> c.smembers(BookingKeys.referred(hospital))))
+        .map(list -> sorted(list.stream().filter(a -> a.referralId() != null).toList()));
+  }
+
+  /** The current appointments of one list per hospital. */
+  private Future<List<Appointment>> acrossHospitals(Future<Set<String>> hospitals,
+                                                    Function<String, Future<? extends java.util.Collection<String>>> ids) {
+    return hospitals.compose(codes -> {
+      List<Future<List<Appointment>>> lists = codes.stream()
+          .map(hospital -> ids.apply(hospital).compose(found -> appointments.listed(hospital, found))).toList();
+      return Future.all(lists).map(all -> lists.stream().flatMap(f -> f.result().stream()).toList());
+    });
+  }
+
+  // ----
+
+  private <T> Future<T> acknowledged(T value) {
+    return gateway.confirmReplicas().map(value);
+  }
+
+  private static List<Appointment> sorted(List<Appointment> list) {
+    return list.stream().sorted(Comparator.comparing(Appointment::start).thenComparing(Appointment::id)).toList();
+  }
+
+  private static Map<String, List<Slot>> byHospital(List<Slot> slots) {
+    Map<String, List<Slot>> by = new LinkedHashMap<>();
+    slots.forEach(s -> by.computeIfAbsent(s.hospital(), k -> new ArrayList<>()).add(s));
+    return by;
+  }
+
+  private static List<List<Slot>> chunks(List<Slot> slots) {
+    List<List<Slot>> chunks = new ArrayList<>();
+    for (int i = 0; i < slots.size(); i += CHUNK) {
+      chunks.add(slots.subList(i, Math.min(slots.size(), i + CHUNK)));
+    }
+    return chunks;
+  }
+}
