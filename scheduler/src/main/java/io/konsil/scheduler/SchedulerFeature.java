@@ -3,6 +3,7 @@ package io.konsil.scheduler;
 import io.konsil.common.config.KonsilConfig;
 import io.konsil.common.http.Feature;
 import io.konsil.common.presence.Presence;
+import io.konsil.common.room.RoomDirectory;
 import io.konsil.common.token.TokenIssuer;
 import io.konsil.common.token.TokenVerifier;
 import io.konsil.scheduler.agenda.Agenda;
@@ -19,6 +20,7 @@ import io.konsil.scheduler.http.RequestContract;
 import io.konsil.scheduler.network.NetworkRoutes;
 import io.konsil.scheduler.referral.ReferralRoutes;
 import io.konsil.scheduler.referral.ReferralService;
+import io.konsil.scheduler.room.ConsultationDirectory;
 import io.konsil.scheduler.room.InviteRoutes;
 import io.konsil.scheduler.room.Invites;
 import io.konsil.scheduler.schedule.Horizon;
@@ -97,6 +99,11 @@ public final class SchedulerFeature implements Feature {
 
   public BookingService booking() {
     return booking;
+  }
+
+  /** Which consultation a room belongs to, for signaling's waiting room (the node wires it into signaling). */
+  public RoomDirectory roomDirectory() {
+    return new ConsultationDirectory(stores.booking(), stores.secondOpinions(), stores.network());
   }
 
   @Override

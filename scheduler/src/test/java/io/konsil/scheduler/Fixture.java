@@ -42,11 +42,11 @@ public final class Fixture {
       new Clinician("card-2", "Erik Lie", Role.SPECIALIST, "2", "H2", List.of("cardiology"), List.of("nb", "ar")),
       new Clinician("gp-1", "Ole Moen", Role.GP, "3", "H1", List.of("general-practice"), List.of("nb")));
 
-  public final MutableClock clock = new MutableClock(T0);
+  public final MutableClock clock;
   public final ScriptedPresence presence = new ScriptedPresence();
   public final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   public final TestTokens tokens = new TestTokens();
-  public final Stores stores = Stores.inMemory();
+  public final Stores stores;
   public KonsilConfig config;
   public TokenVerifier verifier;
   public SchedulerFeature feature;
@@ -59,14 +59,31 @@ public final class Fixture {
     return start(vertx, c -> c, true);
   }
 
+  private Fixture(Stores stores, Instant clockStart) {
+    this.stores = stores;
+    this.clock = new MutableClock(clockStart);
+  }
+
   public static Future<Fixture> start(Vertx vertx, UnaryOperator<KonsilConfig> configure, boolean seed) {
-    Fixture f = new Fixture();
+    return start(vertx, configure, seed, Stores.inMemory());
+  }
+
+  /** Over {@code stores} (e.g. on Redis, shared with another fixture); {@code seed} writes the known network into them. */
+  public static Future<Fixture> start(Vertx vertx, UnaryOperator<KonsilConfig> configure, boolean seed,
+                                      Stores stores) {
+    return start(vertx, configure, seed, stores, T0);
+  }
+
+  /** With the clock starting at {@code clockStart} instead of {@link #T0} (a node started later). */
+  public static Future<Fixture> start(Vertx vertx, UnaryOperator<KonsilConfig> configure, boolean seed,
+                                      Stores stores, Instant clockStart) {
+    Fixture f = new Fixture(stores, clockStart);
     f.config = configure.apply(KonsilConfig.defaults(0, TestTokens.APP_ID, TestTokens.SECRET));
     f.verifier = TokenVerifier.create(vertx, f.config.jwt());
     f.feature = SchedulerFeature.create(vertx, f.config, f.verifier, new TokenIssuer(f.config.jwt()), f.presence,
         f.registry, f.clock, f.stores);
     f.client = WebClient.create(vertx, new WebClientOptions(), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(64));
-    return (seed ? f.seed() : Future.<Void>succeededFuture())
+    return stores.start().compose(v -> seed ? f.seed() : Future.<Void>succeededFuture())
         .compose(v -> TestServer.start(vertx, f.feature))
         .map(s -> {
           f.server = s;

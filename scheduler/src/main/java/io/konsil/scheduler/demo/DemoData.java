@@ -161,11 +161,15 @@ public final class DemoData {
     return new Schedule(c.id(), weekly, List.of());
   }
 
-  /** Loads the demo network unless another load already did; true when this call loaded it. */
+  /**
+   * Loads the demo network unless another load already did (true when this call loaded it). When it was loaded before
+   * — by another node on the same Redis, maybe hours ago — the appointments meant to be joined at once are renewed if
+   * they would not stay joinable for {@link #JOINABLE_FOR} from now.
+   */
   public Future<Boolean> load(Clock clock, ZoneId zone, int horizonDays) {
     return network.claimMarker(MARKER).compose(first -> first
         ? populate(clock, zone, horizonDays).map(true)
-        : Future.succeededFuture(false));
+        : keepJoinable(clock.instant()).map(false));
   }
 
   private Future<Void> populate(Clock clock, ZoneId zone, int horizonDays) {
@@ -289,6 +293,40 @@ public final class DemoData {
     return generated.stream().filter(slot -> SOON.stream().noneMatch(soon -> soon.clinicianId()
         .equals(slot.clinicianId()) && slot.start().isBefore(soon.end(now)) && soon.start(now).isBefore(slot.end())))
         .toList();
+  }
+
+  /** How long the "join now" appointments stay joinable after any node starts with --demo (DESIGN.md: at least 20 min). */
+  static final Duration JOINABLE_FOR = Duration.ofMinutes(20);
+
+  /**
+   * The "join now" appointments again at now + 5 minutes, if they are gone, no longer active, or end within
+   * {@link #JOINABLE_FOR}; on a fresh slot of their own, keeping their room. Nodes starting together renew once (a
+   * marker per ten minutes). The renewed slot is not carved out of the clinician's free slots, so it may overlap one.
+   */
+  private Future<Void> keepJoinable(Instant now) {
+    List<Future<?>> renewals = new ArrayList<>();
+    SOON.stream().filter(soon -> soon.minutesFromNow() == 5).forEach(soon -> renewals.add(
+        bookings.appointment(soon.appointmentId()).compose(a -> {
+          boolean joinable = a != null && a.status().isActive() && !a.end().isBefore(now.plus(JOINABLE_FOR));
+          if (joinable) {
+            return Future.succeededFuture();
+          }
+          String marker = MARKER + ":renewed:" + soon.appointmentId() + ":" + now.getEpochSecond() / 600;
+          return network.claimMarker(marker).compose(mine -> mine ? renew(soon, a, now) : Future.succeededFuture());
+        })));
+    return Future.all(renewals).mapEmpty();
+  }
+
+  private Future<Void> renew(Soon soon, Appointment old, Instant now) {
+    Clinician c = clinicians().stream().filter(x -> x.id().equals(soon.clinicianId())).findFirst().orElseThrow();
+    Hospital h = hospital(c.hospital());
+    String id = soon.appointmentId();
+    Slot slot = Slot.free(c.id() + "-demo-" + id + "-" + now.getEpochSecond() / 60, c.id(), h.code(), h.region(),
+        c.primarySpecialty(), SlotMode.VIDEO, c.languages(), soon.start(now), soon.end(now)).booked(id);
+    Appointment renewed = new Appointment(id, slot.id(), soon.patientId(), soon.patientName(), c.id(), h.code(),
+        c.primarySpecialty(), SlotMode.VIDEO, slot.start(), slot.end(), soon.kind(), AppointmentStatus.BOOKED,
+        old != null ? old.room() : RoomName.newRoom(), null, now, slot.version());
+    return bookings.restore(slot, renewed);
   }
 
   private Future<Void> startingSoon(Instant now) {
