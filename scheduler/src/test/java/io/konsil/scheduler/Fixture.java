@@ -52,6 +52,7 @@ public final class Fixture {
   public SchedulerFeature feature;
   public TestServer server;
   public WebClient client;
+  public Vertx vertx;
   /** Where requests go; the test server unless a test points it elsewhere. */
   public String base;
 
@@ -78,6 +79,7 @@ public final class Fixture {
   public static Future<Fixture> start(Vertx vertx, UnaryOperator<KonsilConfig> configure, boolean seed,
                                       Stores stores, Instant clockStart) {
     Fixture f = new Fixture(stores, clockStart);
+    f.vertx = vertx;
     f.config = configure.apply(KonsilConfig.defaults(0, TestTokens.APP_ID, TestTokens.SECRET));
     f.verifier = TokenVerifier.create(vertx, f.config.jwt());
     f.feature = SchedulerFeature.create(vertx, f.config, f.verifier, new TokenIssuer(f.config.jwt()), f.presence,
@@ -152,6 +154,22 @@ public final class Fixture {
       req.putHeader("Authorization", "Bearer " + token);
     }
     return body == null ? req.send() : req.sendJsonObject(body);
+  }
+
+  /**
+   * Repeats {@code request} until its JSON body satisfies {@code until}, for up to 5 s, and returns the last response:
+   * for effects that happen asynchronously (presence moves an appointment along through the store).
+   */
+  public Future<HttpResponse<Buffer>> eventually(java.util.function.Supplier<Future<HttpResponse<Buffer>>> request,
+                                                 java.util.function.Predicate<JsonObject> until) {
+    return eventually(request, until, System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5));
+  }
+
+  private Future<HttpResponse<Buffer>> eventually(java.util.function.Supplier<Future<HttpResponse<Buffer>>> request,
+                                                  java.util.function.Predicate<JsonObject> until, long deadline) {
+    return request.get().compose(r -> until.test(r.bodyAsJsonObject()) || System.nanoTime() > deadline
+        ? Future.succeededFuture(r)
+        : vertx.timer(20).compose(t -> eventually(request, until, deadline)));
   }
 
   public Future<Void> stop() {

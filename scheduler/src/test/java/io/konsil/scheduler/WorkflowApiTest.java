@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.konsil.common.presence.PresenceState;
 import io.konsil.common.token.Role;
-import io.konsil.scheduler.Fixture;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -28,9 +28,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class WorkflowApiTest {
   private Fixture f;
 
+  /** The stores the tests run on: the embedded store here; {@code RedisWorkflowApiTest} runs them on Redis. */
+  protected Future<Stores> stores(Vertx vertx) {
+    return Future.succeededFuture(Stores.inMemory());
+  }
+
   @BeforeEach
   void start(Vertx vertx, VertxTestContext ctx) {
-    Fixture.start(vertx).onComplete(ctx.succeeding(fx -> {
+    stores(vertx).compose(stores -> Fixture.start(vertx, c -> c, true, stores)).onComplete(ctx.succeeding(fx -> {
       f = fx;
       ctx.completeNow();
     }));
@@ -39,6 +44,10 @@ class WorkflowApiTest {
   @AfterEach
   void stop(VertxTestContext ctx) {
     f.stop().onComplete(ctx.succeedingThenComplete());
+  }
+
+  private static JsonObject first(JsonObject list) {
+    return list.getJsonArray("items").getJsonObject(0);
   }
 
   private JsonObject referral() {
@@ -214,7 +223,8 @@ class WorkflowApiTest {
           }).compose(so -> {
             assertEquals("accepted", json(so).getString("status"), "someone is still reconnecting");
             f.presence.move(room, "gp-1", PresenceState.LEFT);
-            return f.get("/api/v1/second-opinions/" + id, gp);
+            return f.eventually(() -> f.get("/api/v1/second-opinions/" + id, gp),
+                body -> "completed".equals(body.getString("status")));
           }).compose(so -> {
             assertEquals("completed", json(so).getString("status"));
             assertEquals(room, json(so).getString("room"));
@@ -239,14 +249,17 @@ class WorkflowApiTest {
           String appointment = json(r).getString("appointmentId");
           f.presence.move(room, "card-1", PresenceState.IN_CALL);
           f.presence.move(room, "gp-1", PresenceState.IN_CALL);
-          return f.get("/api/v1/appointments/" + appointment, card1).compose(a -> {
+          return f.eventually(() -> f.get("/api/v1/appointments/" + appointment, card1),
+              a -> "in-progress".equals(a.getString("status"))).compose(a -> {
             assertEquals("in-progress", json(a).getString("status"));
             f.presence.move(room, "gp-1", PresenceState.LEFT);
             f.presence.move(room, "card-1", PresenceState.LEFT);
-            return f.get("/api/v1/appointments/" + appointment, card1);
+            return f.eventually(() -> f.get("/api/v1/appointments/" + appointment, card1),
+                a2 -> "fulfilled".equals(a2.getString("status")));
           }).compose(a -> {
             assertEquals("fulfilled", json(a).getString("status"));
-            return f.get("/api/v1/second-opinions/" + id, gp);
+            return f.eventually(() -> f.get("/api/v1/second-opinions/" + id, gp),
+                so -> "completed".equals(so.getString("status")));
           });
         }).onComplete(ctx.succeeding(so -> ctx.verify(() -> {
           assertEquals("completed", json(so).getString("status"), so.bodyAsString());
@@ -265,21 +278,22 @@ class WorkflowApiTest {
       return f.get(agenda, card1).compose(a -> {
         assertEquals("not-arrived", json(a).getJsonArray("items").getJsonObject(0).getString("presence"));
         f.presence.move(room, "kari", PresenceState.IN_LOBBY);
-        return f.get(agenda, card1);
+        return f.eventually(() -> f.get(agenda, card1), day -> "arrived".equals(first(day).getString("status")));
       }).compose(a -> {
         JsonObject entry = json(a).getJsonArray("items").getJsonObject(0);
         assertEquals("in-lobby", entry.getString("presence"));
         assertEquals("arrived", entry.getString("status"));
         f.presence.move(room, "card-1", PresenceState.IN_CALL);
         f.presence.move(room, "kari", PresenceState.IN_CALL);
-        return f.get(agenda, card1);
+        return f.eventually(() -> f.get(agenda, card1), day -> "in-progress".equals(first(day).getString("status")));
       }).compose(a -> {
         JsonObject entry = json(a).getJsonArray("items").getJsonObject(0);
         assertEquals("in-call", entry.getString("presence"));
         assertEquals("in-progress", entry.getString("status"));
         f.presence.move(room, "kari", PresenceState.LEFT);
         f.presence.move(room, "card-1", PresenceState.LEFT);
-        return f.get("/api/v1/appointments/" + id, kari);
+        return f.eventually(() -> f.get("/api/v1/appointments/" + id, kari),
+            appointment -> "fulfilled".equals(appointment.getString("status")));
       }).compose(a -> {
         assertEquals("fulfilled", json(a).getString("status"));
         return f.get(agenda, card1);

@@ -13,6 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.konsil.common.config.KonsilConfig;
 import io.konsil.common.token.Role;
 import io.konsil.scheduler.Fixture;
+import io.konsil.scheduler.Stores;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -30,10 +32,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class BookingApiTest {
   private Fixture f;
 
+  /** The stores the tests run on: the embedded store here; {@code RedisBookingApiTest} runs them on Redis. */
+  protected Future<Stores> stores(Vertx vertx) {
+    return Future.succeededFuture(Stores.inMemory());
+  }
+
   @BeforeEach
   void start(Vertx vertx, VertxTestContext ctx) {
-    Fixture.start(vertx, c -> c.withBooking(new KonsilConfig.Booking(Duration.ofSeconds(2), Duration.ofMinutes(15),
-        Duration.ofMinutes(30), 14)), true).onComplete(ctx.succeeding(fx -> {
+    stores(vertx).compose(stores -> Fixture.start(vertx, c -> c.withBooking(new KonsilConfig.Booking(
+        Duration.ofSeconds(2), Duration.ofMinutes(15), Duration.ofMinutes(30), 14)), true, stores))
+        .onComplete(ctx.succeeding(fx -> {
           f = fx;
           ctx.completeNow();
         }));
@@ -323,6 +331,31 @@ class BookingApiTest {
     }).compose(r -> {
       problem(r, 409, "invalid-transition");
       return f.book(f.patient("ola"), "o", new JsonObject().put("slotId", "card-1-0"));
+    }).onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+      assertEquals(201, r.statusCode());
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
+  void eachNewHolderOfASlotGetsAHigherVersionAsItsFencingToken(VertxTestContext ctx) {
+    String kari = f.patient("kari");
+    String ola = f.patient("ola");
+    f.book(kari, "k", new JsonObject().put("slotId", "card-1-0")).compose(first -> {
+      long kariVersion = json(first).getLong("version");
+      return f.post("/api/v1/appointments/" + json(first).getString("id") + "/cancel", kari, null)
+          .compose(cancelled -> {
+            assertEquals(kariVersion, json(cancelled).getLong("version"), "a cancelled appointment keeps its token");
+            return f.post("/api/v1/slots/card-1-0/hold", ola, null);
+          })
+          .compose(hold -> f.book(ola, "o", new JsonObject().put("slotId", "card-1-0")
+              .put("holdId", json(hold).getString("holdId"))))
+          .map(second -> {
+            assertTrue(kariVersion >= 1, "version " + kariVersion);
+            assertTrue(json(second).getLong("version") > kariVersion,
+                json(second).getLong("version") + " after " + kariVersion);
+            return second;
+          });
     }).onComplete(ctx.succeeding(r -> ctx.verify(() -> {
       assertEquals(201, r.statusCode());
       ctx.completeNow();
