@@ -3,6 +3,7 @@ package io.konsil.bench.harness;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.LongSupplier;
 
 /**
  * How much of the machine something else used during a measurement window: all busy CPU time (from
@@ -10,23 +11,28 @@ import java.nio.file.Path;
  * clean window from a polluted one; every window reports it.
  */
 public final class Noise {
-  private final ServerProcess server;
+  private final LongSupplier serverCpuNanos;
   private final long total0;
   private final long busy0;
   private final long own0;
   private final long server0;
 
-  private Noise(ServerProcess server) {
-    this.server = server;
+  private Noise(LongSupplier serverCpuNanos) {
+    this.serverCpuNanos = serverCpuNanos;
     long[] t = machine();
     total0 = t[0];
     busy0 = t[1];
     own0 = self();
-    server0 = server == null ? 0 : server.cpuNanos();
+    server0 = serverCpuNanos.getAsLong();
   }
 
   public static Noise start(ServerProcess server) {
-    return new Noise(server);
+    return new Noise(server == null ? () -> 0 : server::cpuNanos);
+  }
+
+  /** For a server that is not a {@link ServerProcess} (a redis-server): its CPU time in nanoseconds. */
+  public static Noise startFor(LongSupplier serverCpuNanos) {
+    return new Noise(serverCpuNanos);
   }
 
   /** Percent of the whole machine (all cores) used by other processes since {@link #start}. */
@@ -37,7 +43,7 @@ public final class Noise {
       return 0;
     }
     double busy = (t[1] - busy0) * 10_000_000.0;
-    double ours = (self() - own0) + (server == null ? 0 : server.cpuNanos() - server0);
+    double ours = (self() - own0) + (serverCpuNanos.getAsLong() - server0);
     return Math.max(0, 100.0 * (busy - ours) / total);
   }
 
