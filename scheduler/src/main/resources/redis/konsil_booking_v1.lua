@@ -75,11 +75,11 @@ end
 
 -- What bookable_by needs of a slot, read without the rest: most attempts on a raced slot lose, and lose cheaply.
 local function claim_state(k)
-  local f = redis.call('HMGET', k, 'status', 'start', 'holdExpiresAt', 'holderId', 'holdId')
+  local f = redis.call('HMGET', k, 'status', 'start', 'holdExpiresAt', 'holderId', 'holdId', 'appointmentId')
   if not f[1] then
     return nil
   end
-  return {status = f[1], start = f[2], holdExpiresAt = f[3], holderId = f[4], holdId = f[5]}
+  return {status = f[1], start = f[2], holdExpiresAt = f[3], holderId = f[4], holdId = f[5], appointmentId = f[6]}
 end
 
 -- Slot.isBookableBy.
@@ -137,6 +137,15 @@ local function set_fields(k, args, first, last)
       redis.call('HDEL', k, args[i])
     else
       redis.call('HSET', k, args[i], args[i + 1])
+    end
+  end
+end
+
+-- The same for fields given as one JSON object (absent and '' values are left out).
+local function set_json_fields(k, json)
+  for name, value in pairs(cjson.decode(json)) do
+    if value ~= '' and value ~= cjson.null then
+      redis.call('HSET', k, name, value)
     end
   end
 end
@@ -276,24 +285,29 @@ local function hold(keys, args)
   return {'held', redis.call('HINCRBY', k, 'version', 1)}
 end
 
---[[ book(ROOT; slot, holdId, caller, now, appointment, field, value, ...) ->
+--[[ book(ROOT; slot, holdId, caller, now, appointment, fresh, fields) ->
        {'created', appointment...} | {'replayed', appointment...} | {'not-found'} | {'slot-unavailable'}
 Takes the slot for the appointment: it must be bookable by `caller` (holdId '' = no hold given). The appointment is
-written with the given fields (patientId, patientName, kind, room, referralId, createdAt) plus those of the slot and
-the slot's new version. When the appointment already exists (a retry of the same booking), it is returned as it is:
-a retry never books twice. ]]
+written with `fields` (JSON: patientId, patientName, kind, room, referralId, createdAt) plus those of the slot and the
+slot's new version. When the appointment already exists (a retry of the same booking), it is returned as it is: a
+retry never books twice. `fresh` '1' says the appointment id was just made for this request: when the slot is not
+bookable it cannot exist unless it has this very slot, so the loser of a race is answered after one read. ]]
 local function book(keys, args)
   local root, id, hold_id, caller, now, appointment_id = keys[1], args[1], args[2], args[3], tonumber(args[4]), args[5]
   local ak = key(root, 'appointment', appointment_id)
-  if redis.call('EXISTS', ak) == 1 then
-    return reply('replayed', ak)
-  end
   local k = key(root, 'slot', id)
   local state = claim_state(k)
+  if state and state.appointmentId == appointment_id then
+    return reply('replayed', ak)
+  end
+  local bookable = state and bookable_by(state, hold_id, caller, now)
+  if (bookable or args[6] ~= '1') and redis.call('EXISTS', ak) == 1 then
+    return reply('replayed', ak)
+  end
   if not state then
     return {'not-found'}
   end
-  if not bookable_by(state, hold_id, caller, now) then
+  if not bookable then
     return {'slot-unavailable'}
   end
   local s = load(k)
@@ -301,7 +315,7 @@ local function book(keys, args)
   local version = take(root, id, s, appointment_id)
   redis.call('HSET', ak, 'slotId', id, 'clinicianId', s.clinicianId, 'specialty', s.specialty, 'mode', s.mode,
     'start', s.start, 'end', s['end'], 'status', 'booked', 'version', version)
-  set_fields(ak, args, 6, #args)
+  set_json_fields(ak, args[7])
   index_appointment(root, appointment_id, s.clinicianId, s.start, redis.call('HGET', ak, 'referralId'))
   return reply('created', ak)
 end

@@ -14,6 +14,7 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -67,7 +68,8 @@ final class ClaimTargets {
 
   /**
    * {@code konsil_booking_v1_book} called directly, as RedisBookingStore calls it: KEYS[1] is the hospital's root key
-   * (docs/operations.md, key schema), then slot, hold, caller, now, appointment id and the appointment's own fields.
+   * (docs/operations.md, key schema), then slot, hold, caller, now, appointment id, "fresh id" and the appointment's
+   * own fields as JSON.
    */
   Claim function() {
     Deque<Slot> pool = new ArrayDeque<>();
@@ -86,10 +88,11 @@ final class ClaimTargets {
       public Future<Boolean> attempt(String slotId, String contender) {
         String hospital = slotId.substring(0, slotId.indexOf('/'));
         String now = Long.toString(Instant.now().toEpochMilli());
+        String fields = new JsonObject().put("patientId", contender).put("kind", "specialist-consultation")
+            .put("room", "r-" + contender).put("createdAt", now).encode();
         return gateway.<List<Object>>fcall(RedisBookingStore.library(), "konsil_booking_v1_book",
                 ScriptOutputType.MULTI, new String[] {"konsil:{h:" + hospital + "}"}, slotId, "", contender, now,
-                "a-" + contender, "patientId", contender, "kind", "specialist-consultation", "room", "r-" + contender,
-                "createdAt", now)
+                "a-" + contender, "1", fields)
             .map(reply -> "created".equals(reply.get(0)));
       }
     };

@@ -8,6 +8,7 @@ import io.konsil.scheduler.booking.Appointment;
 import io.konsil.scheduler.booking.Slot;
 import io.lettuce.core.ScriptOutputType;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,11 +44,15 @@ final class BookingFunctions {
     return reply(hospital, "hold", List.of(slotId, holdId, holderId, millis(expiresAt), millis(now)));
   }
 
+  /** {@code fresh}: the appointment id was made for this request (no earlier attempt can have written it). */
   Future<Reply> book(String hospital, String slotId, String holdId, String callerId, Instant now,
-                     String appointmentId, List<String> fields) {
-    List<String> args = new ArrayList<>(List.of(slotId, orEmpty(holdId), callerId, millis(now), appointmentId));
-    args.addAll(fields);
-    return reply(hospital, "book", args);
+                     String appointmentId, boolean fresh, List<String> fields) {
+    JsonObject given = new JsonObject();
+    for (int i = 0; i + 1 < fields.size(); i += 2) {
+      given.put(fields.get(i), fields.get(i + 1));
+    }
+    return reply(hospital, "book", List.of(slotId, orEmpty(holdId), callerId, millis(now), appointmentId,
+        fresh ? "1" : "0", given.encode()));
   }
 
   Future<Reply> cancel(String hospital, String appointmentId, String expectedStatus) {

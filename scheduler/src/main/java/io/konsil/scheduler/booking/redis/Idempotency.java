@@ -32,13 +32,22 @@ final class Idempotency {
 
   /** Claims the key for {@code c.appointmentId()}, or finds the earlier claim; 422 when that was for another body. */
   Future<Claim> claim(BookCommand c) {
+    return claim(c, 3);
+  }
+
+  private Future<Claim> claim(BookCommand c, int attemptsLeft) {
     String key = BookingKeys.idempotency(c.callerId(), c.idempotencyKey());
     String value = new JsonObject().put("fingerprint", c.fingerprint()).put("appointmentId", c.appointmentId()).encode();
     return gateway.call(r -> r.set(key, value, SetArgs.Builder.nx().ex(KEPT))).compose(ok -> "OK".equals(ok)
         ? Future.succeededFuture(new Claim(key, value, c.appointmentId(), true))
-        : earlier(c.callerId(), c.idempotencyKey(), c.fingerprint()).compose(id -> id != null
-            ? Future.succeededFuture(new Claim(key, null, id, false))
-            : claim(c))); // given up or expired between the two commands: claim it afresh
+        : earlier(c.callerId(), c.idempotencyKey(), c.fingerprint()).compose(id -> {
+          if (id != null) {
+            return Future.succeededFuture(new Claim(key, null, id, false));
+          }
+          // Given up or expired between the two commands: claim it afresh.
+          return attemptsLeft > 1 ? claim(c, attemptsLeft - 1)
+              : Future.failedFuture(new IllegalStateException("Idempotency-Key claim kept vanishing"));
+        }));
   }
 
   /** The appointment id of an earlier claim with this fingerprint, null when there is none; 422 for another body. */

@@ -1,6 +1,5 @@
 package io.konsil.scheduler.booking.redis;
 
-import io.konsil.common.error.KonsilException;
 import io.konsil.scheduler.error.SchedulerError;
 import java.util.List;
 
@@ -24,19 +23,12 @@ record Reply(String hospital, String outcome, List<Object> values) {
     return outcome.equals(word);
   }
 
-  /** The refusal as the error the port reports, for the outcomes every function shares. */
-  KonsilException refusal() {
+  /** The refusal as the error the port reports; an outcome Java does not expect is a bug (500, logged). */
+  RuntimeException refusal() {
     return switch (outcome) {
       case "not-found" -> SchedulerError.notFound(values.size() > 1 ? (String) values.get(1) : "Slot");
       case "slot-unavailable" -> SchedulerError.slotUnavailable();
-      default -> new IllegalReply(outcome);
+      default -> new IllegalStateException("unexpected outcome of a booking function: " + outcome);
     };
-  }
-
-  /** A reply the Java side does not expect: a bug, reported as 500 with the outcome in the log. */
-  static final class IllegalReply extends KonsilException {
-    IllegalReply(String outcome) {
-      super(500, "internal-error", "Unexpected booking function outcome: " + outcome);
-    }
   }
 }
