@@ -103,6 +103,10 @@ public final class SignalingFeature implements Feature {
         : Future.succeededFuture(redis);
     return gateway.compose(g -> {
       redis = g;
+      if (ownsGateway) {
+        // Closed with Vert.x, not at shutdown: presence stays readable while a stopped node winds down.
+        ((io.vertx.core.internal.VertxInternal) vertx).addCloseHook(completion -> g.close().onComplete(completion));
+      }
       NodeInfo self = new NodeInfo(instanceName(config.nodeId()), config.nodeId(), config.publicUrl(), config.hospital());
       RoomStore store;
       RoomBus bus;
@@ -173,7 +177,6 @@ public final class SignalingFeature implements Feature {
 
   @Override
   public Future<Void> shutdown() {
-    Future<Void> down = switchboard == null ? Future.succeededFuture() : switchboard.shutdown();
-    return ownsGateway && redis != null ? down.eventually(() -> redis.close()) : down;
+    return switchboard == null ? Future.succeededFuture() : switchboard.shutdown();
   }
 }

@@ -199,6 +199,14 @@ public final class Connection implements Endpoint {
     if (closed || serverClose != 0) {
       return;
     }
+    try {
+      write(text);
+    } catch (IllegalStateException closedMeanwhile) {
+      // The socket closed between our last look and this write; its close handler is on its way.
+    }
+  }
+
+  private void write(String text) {
     if (socket.writeQueueFull()) {
       backlogBytes += text.length();
       if (backlogBytes > MAX_BACKLOG_BYTES) {

@@ -78,6 +78,8 @@ public final class Switchboard implements Rooms {
   private final Map<String, Session> sessions = new HashMap<>();
   private final Map<String, Integer> connectionsPerToken = new HashMap<>();
   private final Map<String, LocalRoom> rooms = new HashMap<>();
+  /** Rooms with connections of this node (the konsil_rooms gauge). */
+  private int occupiedRooms;
   private long nextConn;
   private long sweepTimer = -1;
   private boolean shuttingDown;
@@ -151,7 +153,7 @@ public final class Switchboard implements Rooms {
         Ticket ticket = new Ticket(connPrefix + (++nextConn), room, r.key, caller, tokenKey, wouldWait, camera,
             microphone);
         sessions.put(ticket.conn(), new Session(ticket));
-        r.conns.add(ticket.conn());
+        addConn(r, ticket.conn());
         connectionsPerToken.merge(tokenKey, 1, Integer::sum);
         return ticket;
       }).onFailure(err -> releaseIfIdle(r));
@@ -219,7 +221,7 @@ public final class Switchboard implements Rooms {
       if (r == null) {
         return;
       }
-      r.conns.remove(ticket.conn());
+      removeConn(r, ticket.conn());
       if (!s.joining || shuttingDown) {
         releaseIfIdle(r);
         return;
@@ -473,9 +475,21 @@ public final class Switchboard implements Rooms {
       Future<RoomDetails> details = directory.details(name).otherwise((RoomDetails) null);
       r = new LocalRoom(key, name, back(details));
       rooms.put(key, r);
-      metrics.rooms(rooms.size());
     }
     return r;
+  }
+
+  private void addConn(LocalRoom r, String conn) {
+    if (r.conns.isEmpty()) {
+      metrics.rooms(++occupiedRooms);
+    }
+    r.conns.add(conn);
+  }
+
+  private void removeConn(LocalRoom r, String conn) {
+    if (r.conns.remove(conn) && r.conns.isEmpty()) {
+      metrics.rooms(--occupiedRooms);
+    }
   }
 
   /** The room as this node knows it (its view), else as stored. */
@@ -518,7 +532,6 @@ public final class Switchboard implements Rooms {
       return;
     }
     rooms.remove(r.key);
-    metrics.rooms(rooms.size());
     r.view = null;
     gauges(r);
     if (r.subscribing != null) {
@@ -637,23 +650,25 @@ public final class Switchboard implements Rooms {
         vertx.cancelTimer(sweepTimer);
       }
       LOG.info("signaling shutting down: rooms={} connections={}", rooms.size(), sessions.size());
-      List<Future<RoomEvent>> leaving = new ArrayList<>();
-      String instance = nodes.instance();
-      long graceUntil = clock.millis() + Math.max(1, limits.resumeGrace().toMillis());
-      for (LocalRoom r : List.copyOf(rooms.values())) {
-        // On a network the consultation goes on: this node's people are reconnecting and may resume on another node.
-        // Alone, nobody could host them: they leave.
-        leaving.add(mutate(r, d -> {
-          if (nodes.shared()) {
-            Membership.nodeLost(d, instance, graceUntil);
-          } else {
-            Membership.nodeLeaving(d, instance);
-          }
-        }));
-      }
-      return Future.join(leaving).timeout(2, TimeUnit.SECONDS).transform(ar -> Future.<Void>succeededFuture());
-    }).compose(v -> hop.call(() -> {
-      String ended = ServerFrames.ended("node-shutdown", null, nodes.shared());
+      return othersAlive().compose(handOver -> {
+        String instance = nodes.instance();
+        long graceUntil = clock.millis() + Math.max(1, limits.resumeGrace().toMillis());
+        List<Future<RoomEvent>> leaving = new ArrayList<>();
+        for (LocalRoom r : List.copyOf(rooms.values())) {
+          // With other nodes up the consultation goes on: this node's people are reconnecting and resume on another
+          // node without a break in their (peer-to-peer) media. Alone, nobody could host them: they leave.
+          leaving.add(mutate(r, d -> {
+            if (handOver) {
+              Membership.nodeLost(d, instance, graceUntil);
+            } else {
+              Membership.nodeLeaving(d, instance);
+            }
+          }));
+        }
+        return Future.join(leaving).timeout(2, TimeUnit.SECONDS).transform(ar -> Future.succeededFuture(handOver));
+      });
+    }).compose(handOver -> hop.call(() -> {
+      String ended = ServerFrames.ended("node-shutdown", null, handOver);
       List<Future<Void>> closing = new ArrayList<>();
       for (Session s : List.copyOf(sessions.values())) {
         if (s.endpoint != null && !s.closed) {
@@ -667,6 +682,15 @@ public final class Switchboard implements Rooms {
         .timeout(SHUTDOWN_DRAIN_SECONDS, TimeUnit.SECONDS)
         .transform(ar -> Future.<Void>succeededFuture()))
         .compose(v -> nodes.stop().otherwise((Void) null));
+  }
+
+  /** Whether another node of the network is up to take this node's people over. */
+  private Future<Boolean> othersAlive() {
+    if (!nodes.shared()) {
+      return Future.succeededFuture(false);
+    }
+    return back(nodes.nodes()).map(list -> list.stream().anyMatch(n -> !n.instance().equals(nodes.instance())))
+        .otherwise(false);
   }
 
   /** {@code future}, with its callbacks on the switchboard's thread. */
