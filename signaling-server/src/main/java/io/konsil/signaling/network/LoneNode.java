@@ -24,7 +24,7 @@ public final class LoneNode implements NodeRegistry {
   }
 
   @Override
-  public Future<Void> start(Consumer<String> lost) {
+  public Future<Void> start(Consumer<String> lost, Runnable takenForDead) {
     return Future.succeededFuture();
   }
 

@@ -19,9 +19,11 @@ public interface NodeRegistry {
 
   /**
    * Starts the heartbeat and the watch; {@code lost} is called on the caller's context, on exactly one surviving
-   * node, once for each instance whose heartbeat lapsed.
+   * node, once for each instance whose heartbeat lapsed. {@code takenForDead} is called when this node finds that
+   * the others had given it up (it was too slow to beat, not dead): its people were marked reconnecting and must be
+   * reclaimed.
    */
-  Future<Void> start(Consumer<String> lost);
+  Future<Void> start(Consumer<String> lost, Runnable takenForDead);
 
   /** Records whether this node has people in {@code roomKey}. */
   Future<Void> holding(String roomKey, boolean holds);

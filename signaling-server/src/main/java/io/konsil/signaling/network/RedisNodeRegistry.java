@@ -56,16 +56,22 @@ public final class RedisNodeRegistry implements NodeRegistry {
   }
 
   @Override
-  public Future<Void> start(Consumer<String> lost) {
-    return beat().compose(v -> redis.call(c -> c.sadd(NODES, self.instance()))).onSuccess(v -> {
-      timer = vertx.setPeriodic(BEAT.toMillis(), t -> beat().compose(x -> watch(lost))
-          .onFailure(err -> LOG.debug("heartbeat failed: {}", err.getMessage())));
+  public Future<Void> start(Consumer<String> lost, Runnable takenForDead) {
+    return beat().onSuccess(v -> {
+      timer = vertx.setPeriodic(BEAT.toMillis(), t -> beat().compose(listed -> {
+        if (!listed) {
+          // Someone removed us from the set: they took us for dead and marked our people reconnecting.
+          takenForDead.run();
+        }
+        return watch(lost);
+      }).onFailure(err -> LOG.debug("heartbeat failed: {}", err.getMessage())));
     }).mapEmpty();
   }
 
-  private Future<Void> beat() {
+  /** Refreshes the announcement; true when this node was still listed (SADD added nothing). */
+  private Future<Boolean> beat() {
     if (stopped) {
-      return Future.succeededFuture();
+      return Future.succeededFuture(true);
     }
     JsonObject info = new JsonObject().put("instance", self.instance()).put("node", self.nodeId())
         .put("url", self.url()).put("hospital", self.hospital());
@@ -73,7 +79,7 @@ public final class RedisNodeRegistry implements NodeRegistry {
     return redis.call(c -> c.set(announcement(self.instance()), info.encode(),
             io.lettuce.core.SetArgs.Builder.px(TTL.toMillis())))
         .compose(ok -> redis.call(c -> c.sadd(NODES, self.instance())))
-        .mapEmpty();
+        .map(added -> added == null || added == 0L);
   }
 
   private Future<Void> watch(Consumer<String> lost) {

@@ -53,6 +53,19 @@ public final class ResumeRules {
     }
   }
 
+  /**
+   * The network took this node for dead (its heartbeat lapsed while it was merely slow) and marked member
+   * {@code memberId} reconnecting, yet its connection {@code conn} is alive here: it is carried by {@code conn} again
+   * and brought back in sync. A member meanwhile resumed elsewhere or gone is left alone.
+   */
+  public static void reclaim(Draft d, String conn, String memberId) {
+    Member m = d.member(memberId);
+    if (m == null || (m.conn() != null && !m.conn().equals(conn))) {
+      return;
+    }
+    rejoin(d, m, conn, !m.connected());
+  }
+
   private static void rejoin(Draft d, Member m, String conn, boolean announce) {
     String token = ResumeTokens.newToken();
     Member back = m.connectedTo(conn, ResumeTokens.hash(token));

@@ -10,6 +10,10 @@ final class Session {
   long resumeTimer = -1;
   /** A join or resume was started for this connection, so the room may hold a member on it. */
   boolean joining;
+  /** Frames that arrived while the switchboard was still deciding between joining and waiting for a resume. */
+  java.util.List<io.konsil.signaling.protocol.ClientMessage> early;
+  /** The member this connection carries, as last seen in the room's view (to reclaim it after a false alarm). */
+  String memberId;
 
   Session(Ticket ticket) {
     this.ticket = ticket;

@@ -104,7 +104,10 @@ public final class Switchboard implements Rooms {
 
   /** Joins the network (heartbeat, watching the other nodes); a no-op for an embedded node. */
   public Future<Void> start() {
-    return nodes.start(instance -> hop.run(() -> nodeLost(instance)));
+    return nodes.start(instance -> hop.run(() -> nodeLost(instance)), () -> hop.run(() -> {
+      LOG.warn("this node was taken for dead by the network (its heartbeat lapsed): reclaiming its participants");
+      resyncAll();
+    }));
   }
 
   @Override
@@ -136,7 +139,9 @@ public final class Switchboard implements Rooms {
       startSweeping();
       LocalRoom r = roomFor(RoomName.key(room), room);
       r.busy++;
-      return current(r).eventually(() -> {
+      // Always the stored state, not the view: a join needs the store, and refusing at the handshake (503) is what a
+      // browser can learn from the preflight.
+      return back(store.load(r.key)).eventually(() -> {
         r.busy--;
         return Future.succeededFuture();
       }).map(state -> {
@@ -169,6 +174,7 @@ public final class Switchboard implements Rooms {
         return;
       }
       s.endpoint = endpoint;
+      s.early = new ArrayList<>();
       LocalRoom r = rooms.get(ticket.roomKey());
       if (shuttingDown || r == null) {
         endpoint.send(ServerFrames.ended(shuttingDown ? "node-shutdown" : "ended", null, false));
@@ -176,6 +182,8 @@ public final class Switchboard implements Rooms {
         return;
       }
       subscribed(r).compose(v -> current(r)).onComplete(ar -> {
+        List<ClientMessage> early = s.early;
+        s.early = null;
         if (s.closed) {
           return;
         }
@@ -196,6 +204,8 @@ public final class Switchboard implements Rooms {
         } else {
           join(r, s);
         }
+        // Frames sent before the decision (a resume right after connecting) are taken now, in order.
+        early.forEach(m -> receive(ticket, m));
       });
     });
   }
@@ -270,6 +280,10 @@ public final class Switchboard implements Rooms {
       Session s = sessions.get(ticket.conn());
       LocalRoom r = rooms.get(ticket.roomKey());
       if (s == null || s.closed || r == null) {
+        return;
+      }
+      if (s.early != null) {
+        s.early.add(m);
         return;
       }
       if (s.awaitingResume) {
@@ -432,7 +446,24 @@ public final class Switchboard implements Rooms {
     }
     boolean gap = before != null && e.state().version() > before.version() + 1;
     r.view(e.state());
+    Map<String, String> orphaned = new HashMap<>();
+    for (String conn : r.conns) {
+      Member m = r.byConn(conn);
+      Session s = sessions.get(conn);
+      if (s == null) {
+        continue;
+      }
+      if (m != null) {
+        s.memberId = m.id();
+      } else if (s.memberId != null && r.byId(s.memberId) != null && !r.byId(s.memberId).connected()) {
+        // Marked reconnecting by another node while its connection is alive here: this node was taken for dead.
+        orphaned.put(conn, s.memberId);
+      }
+    }
     e.deliveries().forEach(this::deliverHere);
+    if (!orphaned.isEmpty()) {
+      mutate(r, d -> orphaned.forEach((conn, id) -> ResumeRules.reclaim(d, conn, id)));
+    }
     if (e.ended()) {
       String ended = ServerFrames.ended("ended", null, false);
       for (String conn : List.copyOf(r.conns)) {
@@ -596,23 +627,27 @@ public final class Switchboard implements Rooms {
 
   private void resync(LocalRoom r) {
     long graceUntil = clock.millis() + Math.max(1, limits.resumeGrace().toMillis());
-    List<String> live = new ArrayList<>();
+    Map<String, String> live = new HashMap<>();
     for (String conn : r.conns) {
       Session s = sessions.get(conn);
       if (s != null && s.joining && !s.closed) {
-        live.add(conn);
+        live.put(conn, s.memberId);
       }
     }
     mutate(r, d -> {
       for (Member m : d.members()) {
-        if (m.conn() != null && m.conn().startsWith(connPrefix) && !live.contains(m.conn())) {
+        if (m.conn() != null && m.conn().startsWith(connPrefix) && !live.containsKey(m.conn())) {
           Membership.disconnected(d, m.conn(), true, graceUntil);
         }
       }
-      Membership.expireLapsed(d);
-      for (String conn : live) {
-        ResumeRules.resync(d, conn);
+      for (Map.Entry<String, String> e : live.entrySet()) {
+        if (e.getValue() != null) {
+          ResumeRules.reclaim(d, e.getKey(), e.getValue());
+        } else {
+          ResumeRules.resync(d, e.getKey());
+        }
       }
+      Membership.expireLapsed(d);
     }).onFailure(err -> LOG.warn("resync of room={} failed: {}", r.key, err.getMessage()));
   }
 
