@@ -119,6 +119,7 @@ public final class JanusMediaServer implements MediaServer {
   @Override
   public Future<Sdp> subscribe(Subscription subscription) {
     return inRoom(subscription.room(), subscription, r -> r.release(subscription)
+        .compose(v -> r.feedReady(subscription.publisher(), settings.requestTimeout().toMillis(), vertx))
         .compose(v -> r.attach(subscription))
         .compose(h -> h.message(VideoRoomRequests.joinAsSubscriber(r.name(), subscription.publisher())))
         .compose(reply -> {

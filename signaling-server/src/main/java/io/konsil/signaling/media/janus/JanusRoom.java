@@ -4,9 +4,11 @@ import io.konsil.signaling.media.MediaErrors;
 import io.konsil.signaling.media.MediaEvent;
 import io.konsil.signaling.media.MediaEvents;
 import io.konsil.signaling.media.MediaLeg;
+import io.konsil.signaling.media.MediaLeg.Publication;
 import io.konsil.signaling.media.MediaLeg.Subscription;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,6 +28,8 @@ final class JanusRoom {
   private final Context eventContext;
   private final Map<MediaLeg, Future<JanusHandle>> legs = new HashMap<>();
   private final Map<Subscription, String> videoMids = new HashMap<>();
+  /** Publications of this node whose peer connection is not up yet, by publisher. */
+  private final Map<String, Promise<Void>> connecting = new HashMap<>();
   private boolean open = true;
 
   JanusRoom(String name, JanusSession session, JanusHandle control, MediaEvents events, Context eventContext) {
@@ -54,8 +58,19 @@ final class JanusRoom {
 
   /** Attaches a new handle for {@code leg}; its events become the room's events. */
   Future<JanusHandle> attach(MediaLeg leg) {
+    if (leg instanceof Publication p) {
+      connecting.put(p.publisher(), Promise.promise());
+    }
     Future<JanusHandle> handle = session.attach(VideoRoomRequests.PLUGIN).map(h -> {
-      h.onEvent(e -> JanusEvents.translate(leg, e).ifPresent(this::emit));
+      h.onEvent(e -> JanusEvents.translate(leg, e).ifPresent(event -> {
+        if (event instanceof MediaEvent.LegConnected && leg instanceof Publication p) {
+          Promise<Void> up = connecting.remove(p.publisher());
+          if (up != null) {
+            up.tryComplete();
+          }
+        }
+        emit(event);
+      }));
       return h;
     });
     legs.put(leg, handle);
@@ -71,6 +86,20 @@ final class JanusRoom {
     return handle != null ? handle : Future.failedFuture(MediaErrors.legUnknown(leg));
   }
 
+  /**
+   * Completes once {@code publisher}'s feed can be subscribed to. Janus lists a feed only after its publisher's peer
+   * connection is up; room logic may subscribe right after publish, so a subscription to a publication of this node
+   * still connecting waits for it (bounded by {@code timeoutMillis}). Feeds this node does not know are left to Janus.
+   */
+  Future<Void> feedReady(String publisher, long timeoutMillis, io.vertx.core.Vertx vertx) {
+    Promise<Void> up = connecting.get(publisher);
+    if (up == null) {
+      return Future.succeededFuture();
+    }
+    long timer = vertx.setTimer(timeoutMillis, t -> up.tryFail(MediaErrors.feedUnknown(name, publisher)));
+    return up.future().onComplete(ar -> vertx.cancelTimer(timer));
+  }
+
   void rememberVideoMid(Subscription subscription, String mid) {
     videoMids.put(subscription, mid);
   }
@@ -84,6 +113,11 @@ final class JanusRoom {
     Future<JanusHandle> handle = legs.remove(leg);
     if (leg instanceof Subscription s) {
       videoMids.remove(s);
+    } else {
+      Promise<Void> up = connecting.remove(leg.participant());
+      if (up != null) {
+        up.tryFail(MediaErrors.feedUnknown(name, leg.participant()));
+      }
     }
     if (handle == null) {
       return Future.succeededFuture();
@@ -124,5 +158,7 @@ final class JanusRoom {
     open = false;
     legs.clear();
     videoMids.clear();
+    connecting.values().forEach(p -> p.tryFail(MediaErrors.roomUnknown(name)));
+    connecting.clear();
   }
 }
