@@ -1,5 +1,8 @@
 package io.konsil.signaling.media;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.konsil.signaling.media.janus.JanusMediaServer;
 import io.konsil.signaling.media.janus.JanusSettings;
 import io.vertx.core.Vertx;
@@ -14,6 +17,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** The {@link MediaServerContract} against a real Janus 1.1 (VideoRoom over WebSocket). */
 class JanusMediaServerTest extends MediaServerContract {
@@ -43,6 +47,36 @@ class JanusMediaServerTest extends MediaServerContract {
       janus.close();
     }
     vertx.close().await();
+  }
+
+  @Test
+  void aJanusRecordingConvertsToAPlayableWebmWithJanusPpRec() throws Exception {
+    call.publish("alice", alice, false);
+    Recording recording = SfuCall.await(server.startRecording(call.room()));
+    call.until("alice's video recorded", SfuCall.CALL_TIMEOUT, () -> {
+      try {
+        return recordedFiles(recording).entrySet().stream()
+            .anyMatch(e -> e.getKey().contains("-video-") && e.getValue() > 50_000);
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    SfuCall.await(server.stopRecording(call.room()));
+    Path video = call.until("the finished .mjr file", SfuCall.CALL_TIMEOUT, () -> {
+      try (Stream<Path> list = Files.list(Path.of(recording.location()))) {
+        return list.filter(p -> p.getFileName().toString().contains(call.room())
+            && p.getFileName().toString().contains("-video-") && p.toString().endsWith(".mjr")).findFirst().orElse(null);
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    Path webm = video.resolveSibling(call.room() + ".webm");
+
+    Process pp = new ProcessBuilder("janus-pp-rec", video.toString(), webm.toString())
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+
+    assertEquals(0, pp.waitFor(), "janus-pp-rec (package janus-tools) converts the recording");
+    assertTrue(Files.size(webm) > 20_000, "into a WebM with the video in it");
   }
 
   @Override

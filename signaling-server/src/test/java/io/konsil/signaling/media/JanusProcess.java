@@ -109,6 +109,11 @@ public final class JanusProcess implements AutoCloseable {
       process.destroy();
       waitFor(process);
     }
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a leftover temp dir is harmless
+    }
   }
 
   private void configure(int sessionTimeout) throws IOException {

@@ -60,6 +60,32 @@ final class SfuCall {
     return new Sdp[] {offer, answer};
   }
 
+  /**
+   * Every subscriber in {@code pages} subscribes to every other publisher at once, as room logic does when a
+   * meeting moves to the server: all server offers requested together, then all answers.
+   */
+  void subscribeEveryoneToEveryone(Map<String, SfuPage> byParticipant) {
+    pages.putAll(byParticipant);
+    List<Subscription> subs = new ArrayList<>();
+    for (String subscriber : byParticipant.keySet()) {
+      for (String publisher : byParticipant.keySet()) {
+        if (!subscriber.equals(publisher)) {
+          subs.add(new Subscription(room, subscriber, publisher));
+        }
+      }
+    }
+    List<io.vertx.core.Future<Sdp>> offers = new ArrayList<>();
+    subs.forEach(s -> offers.add(server.subscribe(s)));
+    pumping(io.vertx.core.Future.all(offers));
+    List<io.vertx.core.Future<Void>> answers = new ArrayList<>();
+    for (int i = 0; i < subs.size(); i++) {
+      Subscription s = subs.get(i);
+      Sdp answer = byParticipant.get(s.subscriber()).subscribe(s.publisher(), offers.get(i).result());
+      answers.add(server.answer(s, answer));
+    }
+    pumping(io.vertx.core.Future.all(answers));
+  }
+
   /** Relays the pages' new candidates to the server and the server's events to the pages. */
   void pump() {
     for (Map.Entry<String, SfuPage> e : pages.entrySet()) {
