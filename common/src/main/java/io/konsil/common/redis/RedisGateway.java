@@ -103,7 +103,7 @@ public final class RedisGateway {
       StatefulRedisClusterConnection<String, String> connection = client.connect(StringCodec.UTF8);
       connection.setTimeout(timeout);
       return new RedisGateway(vertx, settings, resources, client, connection, connection.async(),
-          ShardedChannels.cluster(vertx, client));
+          new ClusterChannels(vertx, client));
     }
     RedisURI uri = RedisURI.create(settings.uri());
     uri.setTimeout(connectTimeout);
@@ -116,7 +116,7 @@ public final class RedisGateway {
     StatefulRedisConnection<String, String> connection = client.connect(StringCodec.UTF8);
     connection.setTimeout(timeout);
     return new RedisGateway(vertx, settings, resources, client, connection, connection.async(),
-        ShardedChannels.standalone(vertx, client));
+        new StandaloneChannels(vertx, client));
   }
 
   public KonsilConfig.Redis settings() {
