@@ -3,7 +3,6 @@ package io.konsil.bench.harness;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.function.LongSupplier;
 
 /**
  * How much of the machine something else used during a measurement window: all busy CPU time (from
@@ -11,27 +10,27 @@ import java.util.function.LongSupplier;
  * clean window from a polluted one; every window reports it.
  */
 public final class Noise {
-  private final LongSupplier serverCpuNanos;
+  private final java.util.function.LongSupplier server;
   private final long total0;
   private final long busy0;
   private final long own0;
   private final long server0;
 
-  private Noise(LongSupplier serverCpuNanos) {
-    this.serverCpuNanos = serverCpuNanos;
+  private Noise(java.util.function.LongSupplier server) {
+    this.server = server;
     long[] t = machine();
     total0 = t[0];
     busy0 = t[1];
     own0 = self();
-    server0 = serverCpuNanos.getAsLong();
+    server0 = server.getAsLong();
   }
 
   public static Noise start(ServerProcess server) {
     return new Noise(server == null ? () -> 0 : server::cpuNanos);
   }
 
-  /** For a server that is not a {@link ServerProcess} (a redis-server): its CPU time in nanoseconds. */
-  public static Noise startFor(LongSupplier serverCpuNanos) {
+  /** Everything under test may be several processes (two nodes and their Redis): their CPU is ours, not noise. */
+  public static Noise startAll(java.util.function.LongSupplier serverCpuNanos) {
     return new Noise(serverCpuNanos);
   }
 
@@ -43,7 +42,7 @@ public final class Noise {
       return 0;
     }
     double busy = (t[1] - busy0) * 10_000_000.0;
-    double ours = (self() - own0) + (serverCpuNanos.getAsLong() - server0);
+    double ours = (self() - own0) + (server.getAsLong() - server0);
     return Math.max(0, 100.0 * (busy - ours) / total);
   }
 

@@ -159,11 +159,11 @@ public final class ServerProcess implements AutoCloseable {
 
   /** User + system CPU time the server process has used, in nanoseconds. */
   public long cpuNanos() {
-    return cpuNanosOf(pid());
+    return cpuNanos(pid());
   }
 
-  /** User + system CPU time of process {@code pid} from /proc, in nanoseconds; -1 when unreadable. */
-  public static long cpuNanosOf(long pid) {
+  /** User + system CPU time process {@code pid} has used, in nanoseconds (-1 when unknown). */
+  public static long cpuNanos(long pid) {
     try {
       String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
       String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");

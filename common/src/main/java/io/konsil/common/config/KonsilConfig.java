@@ -19,7 +19,8 @@ public record KonsilConfig(
     Turn turn,
     Signaling signaling,
     Booking booking,
-    List<String> embedOrigins) {
+    List<String> embedOrigins,
+    Media media) {
 
   /**
    * Where the network's shared state lives; null on an embedded (single-node, in-memory) node. Exactly one of
@@ -71,6 +72,23 @@ public record KonsilConfig(
       List<String> allowedOrigins,
       boolean perMessageDeflate) {}
 
+  /**
+   * The media server for calls above {@code meshMax} participants: Janus ({@code janusWs}, its WebSocket transport) or
+   * Kurento ({@code kurentoWs}); neither means every call stays peer to peer and admission beyond {@code meshMax} is
+   * refused. {@code recordingDir} is where the media server writes recordings, on its own host.
+   */
+  public record Media(String janusWs, String kurentoWs, int meshMax, String recordingDir) {
+    public static final int DEFAULT_MESH_MAX = 4;
+
+    public static Media none() {
+      return new Media(null, null, DEFAULT_MESH_MAX, null);
+    }
+
+    public boolean hasServer() {
+      return janusWs != null || kurentoWs != null;
+    }
+  }
+
   public record Booking(Duration holdTtl, Duration joinBefore, Duration joinGrace, int slotHorizonDays) {}
 
   /** Defaults for tests and the embedded node: every limit as documented in docs/operations.md. */
@@ -87,7 +105,8 @@ public record KonsilConfig(
         new Turn(List.of(), null, null, Duration.ofHours(12)),
         defaultSignaling(),
         new Booking(Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofMinutes(30), 14),
-        List.of());
+        List.of(),
+        Media.none());
   }
 
   public static Signaling defaultSignaling() {
@@ -95,34 +114,42 @@ public record KonsilConfig(
   }
 
   public KonsilConfig withPort(int port, String publicUrl) {
-    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins);
+    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins, media);
+  }
+
+  public KonsilConfig withJwt(Jwt jwt) {
+    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins, media);
+  }
+
+  public KonsilConfig withMedia(Media media) {
+    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins, media);
   }
 
   public KonsilConfig withRedis(Redis redis) {
-    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins);
+    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins, media);
   }
 
   public KonsilConfig withNodeId(String nodeId) {
-    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins);
+    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins, media);
   }
 
   public KonsilConfig withDemo(boolean demo) {
-    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins);
+    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins, media);
   }
 
   public KonsilConfig withSignaling(Signaling signaling) {
-    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins);
+    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins, media);
   }
 
   public KonsilConfig withTurn(Turn turn) {
-    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins);
+    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins, media);
   }
 
   public KonsilConfig withBooking(Booking booking) {
-    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins);
+    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins, media);
   }
 
   public KonsilConfig withEmbedOrigins(List<String> embedOrigins) {
-    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins);
+    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins, media);
   }
 }

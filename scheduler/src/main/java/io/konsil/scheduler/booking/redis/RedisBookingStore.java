@@ -158,7 +158,8 @@ public final class RedisBookingStore implements BookingStore {
     return hospitalOf(slotId).compose(hospital -> hospital == null
         ? Future.failedFuture(SchedulerError.notFound("Slot"))
         : functions.hold(hospital, slotId, hold.holdId(), holderId, hold.expiresAt(), now).compose(reply ->
-            reply.is("held") ? acknowledged(hold) : Future.failedFuture(reply.refusal())));
+            reply.is("held") ? acknowledged(hold, List.of(BookingKeys.root(hospital)))
+                : Future.failedFuture(reply.refusal())));
   }
 
   @Override
@@ -183,7 +184,8 @@ public final class RedisBookingStore implements BookingStore {
             .compose(v -> functions.book(hospital, c.slotId(), c.holdId(), c.callerId(), c.now(), id, claim.ours(),
                 AppointmentHash.given(c.patientId(), c.patientName(), c.kind(), c.room(), c.referralId(), c.now())))
             .compose(reply -> switch (reply.outcome()) {
-              case "created" -> acknowledged(new Booked(reply.appointment(id).appointment(), true));
+              case "created" -> acknowledged(new Booked(reply.appointment(id).appointment(), true),
+                  written(hospital, claim.key(), id, c.patientId(), c.room()));
               case "replayed" -> appointments.byId(id).map(a -> new Booked(a, false));
               default -> idempotency.giveUp(claim, reply.refusal());
             });
@@ -228,7 +230,7 @@ public final class RedisBookingStore implements BookingStore {
             AppointmentStatus.CANCELLED));
       }
       return functions.cancel(a.hospital(), a.id(), a.status().wire());
-    }).compose(this::acknowledged);
+    }).compose(a -> acknowledged(a, List.of(BookingKeys.root(a.hospital()))));
   }
 
   @Override
@@ -241,6 +243,7 @@ public final class RedisBookingStore implements BookingStore {
   @Override
   public Future<Appointment> reschedule(String appointmentId, String newSlotId, String holdId, String holderId,
                                         Instant now) {
+    List<String> movedFrom = new java.util.concurrent.CopyOnWriteArrayList<>();
     return change(appointmentId, a -> {
       if (a.status() != AppointmentStatus.BOOKED && a.status() != AppointmentStatus.ARRIVED) {
         return Future.failedFuture(SchedulerError.invalidTransition("Appointment", a.status(),
@@ -250,11 +253,18 @@ public final class RedisBookingStore implements BookingStore {
         if (to == null) {
           return Future.failedFuture(SchedulerError.notFound("Slot"));
         }
-        return to.equals(a.hospital())
-            ? functions.reschedule(to, a.id(), a.status().wire(), newSlotId, holdId, holderId, now)
-            : moves.run(a, to, newSlotId, holdId, holderId, now);
+        if (to.equals(a.hospital())) {
+          return functions.reschedule(to, a.id(), a.status().wire(), newSlotId, holdId, holderId, now);
+        }
+        movedFrom.add(a.hospital());
+        return moves.run(a, to, newSlotId, holdId, holderId, now);
       });
-    }).compose(this::acknowledged);
+    }).compose(moved -> {
+      List<String> written = new ArrayList<>(List.of(BookingKeys.root(moved.hospital()),
+          BookingKeys.appointmentHome(moved.id())));
+      movedFrom.forEach(h -> written.add(BookingKeys.root(h)));
+      return acknowledged(moved, written);
+    });
   }
 
   /**
@@ -348,8 +358,33 @@ public final class RedisBookingStore implements BookingStore {
 
   // ----
 
-  private <T> Future<T> acknowledged(T value) {
-    return gateway.confirmReplicas().map(value);
+  /**
+   * {@code value} once every key the change wrote is on {@code --redis-wait-replicas} replicas: one WAIT on a single
+   * server; on a cluster one per written key, each on the master that owns the key (WAIT counts one connection's
+   * writes, and each master has its own).
+   */
+  private <T> Future<T> acknowledged(T value, List<String> written) {
+    if (gateway.settings().waitReplicas() <= 0) {
+      return Future.succeededFuture(value);
+    }
+    if (!gateway.isCluster()) {
+      return gateway.confirmReplicas().map(value);
+    }
+    return Future.all(written.stream().map(gateway::confirmReplicas).toList()).map(value);
+  }
+
+  /** The keys a booking writes: the hospital's data and the indexes written ahead of it. */
+  private static List<String> written(String hospital, String idempotencyKey, String appointmentId, String patientId,
+                                      String room) {
+    List<String> keys = new ArrayList<>(List.of(BookingKeys.root(hospital), idempotencyKey,
+        BookingKeys.appointmentHome(appointmentId)));
+    if (patientId != null) {
+      keys.add(BookingKeys.patientAppointments(patientId));
+    }
+    if (room != null) {
+      keys.add(BookingKeys.roomAppointment(room));
+    }
+    return keys;
   }
 
   private static List<Appointment> sorted(List<Appointment> list) {
