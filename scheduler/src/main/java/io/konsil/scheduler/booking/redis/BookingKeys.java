@@ -13,7 +13,7 @@ final class BookingKeys {
 
   private BookingKeys() {}
 
-  /** The one key every booking function gets; the others of the hospital extend it. */
+  /** The one key every booking function gets; the hospital's other keys extend it (konsil_booking_v1.lua names them). */
   static String root(String hospital) {
     return "konsil:{h:" + hospital + "}";
   }
@@ -32,14 +32,6 @@ final class BookingKeys {
 
   static String referred(String hospital) {
     return root(hospital) + ":referred";
-  }
-
-  static String offerings(String hospital) {
-    return root(hospital) + ":offerings";
-  }
-
-  static String open(String hospital, String offering) {
-    return root(hospital) + ":open:" + offering;
   }
 
   /** String: the hospital a slot id lives at. */
