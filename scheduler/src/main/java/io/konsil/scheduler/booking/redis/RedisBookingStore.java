@@ -12,18 +12,12 @@ import io.konsil.scheduler.booking.SlotPage;
 import io.konsil.scheduler.booking.SlotQuery;
 import io.konsil.scheduler.error.SchedulerError;
 import io.konsil.scheduler.redis.Records;
-import io.lettuce.core.SetArgs;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -36,8 +30,6 @@ import java.util.function.Function;
  * have been made — a retry with the same Idempotency-Key then returns it.
  */
 public final class RedisBookingStore implements BookingStore {
-  /** Slots per add/replace call: a few milliseconds of Redis time each, so other clients are not held up. */
-  private static final int CHUNK = 256;
   /** Rounds of read-decide-write when another change of the same appointment got in between. */
   private static final int ATTEMPTS = 8;
 
@@ -48,6 +40,7 @@ public final class RedisBookingStore implements BookingStore {
   private final SlotSearch search;
   private final CrossHospitalMove moves;
   private final KnownHospitals hospitals;
+  private final SlotWriter slotWriter;
 
   public RedisBookingStore(RedisGateway gateway) {
     this.gateway = gateway;
@@ -56,6 +49,7 @@ public final class RedisBookingStore implements BookingStore {
     this.idempotency = new Idempotency(gateway, new Records(gateway));
     this.hospitals = new KnownHospitals(gateway);
     this.search = new SlotSearch(gateway, functions, hospitals);
+    this.slotWriter = new SlotWriter(gateway, functions, hospitals);
     this.moves = new CrossHospitalMove(gateway, functions);
   }
 
@@ -68,67 +62,12 @@ public final class RedisBookingStore implements BookingStore {
 
   @Override
   public Future<Integer> addSlots(List<Slot> slots) {
-    Future<Integer> added = Future.succeededFuture(0);
-    for (Map.Entry<String, List<Slot>> hospital : byHospital(slots).entrySet()) {
-      for (List<Slot> chunk : chunks(hospital.getValue())) {
-        added = added.compose(sum -> indexAhead(hospital.getKey(), chunk)
-            .compose(homed -> homed.isEmpty() ? Future.succeededFuture(0L)
-                : functions.addSlots(hospital.getKey(), homed))
-            .map(n -> sum + n.intValue()));
-      }
-    }
-    return added;
+    return slotWriter.add(slots);
   }
 
   @Override
   public Future<Integer> replaceFreeSlots(String clinicianId, Instant from, List<Slot> slots) {
-    Map<String, List<Slot>> newByHospital = byHospital(slots);
-    return gateway.call(c -> c.smembers(BookingKeys.clinicianHospitals(clinicianId))).compose(known -> {
-      Set<String> hospitals = new LinkedHashSet<>(known);
-      hospitals.addAll(newByHospital.keySet());
-      Future<Integer> free = Future.succeededFuture(0);
-      for (String hospital : hospitals) {
-        List<Slot> fresh = newByHospital.getOrDefault(hospital, List.of());
-        free = free.compose(sum -> indexAhead(hospital, fresh)
-            .compose(homed -> functions.replaceFreeSlots(hospital, clinicianId, from, homed))
-            .map(n -> sum + n.intValue()));
-      }
-      return free;
-    });
-  }
-
-  /**
-   * Before slots are written: their hospital joins the searched ones and their clinicians' ones, and each slot id
-   * points to the hospital. Returns the slots whose id now points there: an id already used at another hospital is
-   * left out (unless no slot is there any more).
-   */
-  private Future<List<Slot>> indexAhead(String hospital, List<Slot> slots) {
-    List<Future<?>> sets = new ArrayList<>();
-    sets.add(gateway.call(c -> c.sadd(BookingKeys.HOSPITALS, hospital)));
-    slots.stream().map(Slot::clinicianId).distinct()
-        .forEach(id -> sets.add(gateway.call(c -> c.sadd(BookingKeys.clinicianHospitals(id), hospital))));
-    List<Future<Boolean>> homes = slots.stream().map(s -> home(s.id(), hospital)).toList();
-    return Future.all(sets).compose(v -> Future.all(homes)).map(v -> {
-      hospitals.add(hospital);
-      List<Slot> homed = new ArrayList<>();
-      for (int i = 0; i < slots.size(); i++) {
-        if (homes.get(i).result()) {
-          homed.add(slots.get(i));
-        }
-      }
-      return homed;
-    });
-  }
-
-  private Future<Boolean> home(String slotId, String hospital) {
-    String key = BookingKeys.slotHome(slotId);
-    return gateway.call(c -> c.set(key, hospital, SetArgs.Builder.nx())).compose(ok -> "OK".equals(ok)
-        ? Future.succeededFuture(true)
-        : gateway.call(c -> c.get(key)).compose(current -> hospital.equals(current) || current == null
-            ? Future.succeededFuture(true)
-            : gateway.call(c -> c.exists(BookingKeys.slot(current, slotId))).compose(n -> n > 0
-                ? Future.succeededFuture(false)
-                : gateway.call(c -> c.set(key, hospital)).map(true))));
+    return slotWriter.replaceFree(clinicianId, from, slots);
   }
 
   @Override
@@ -323,37 +262,17 @@ public final class RedisBookingStore implements BookingStore {
 
   @Override
   public Future<List<Appointment>> appointmentsOfPatient(String patientId) {
-    return gateway.call(c -> c.smembers(BookingKeys.patientAppointments(patientId)))
-        .compose(appointments::byIds)
-        .map(list -> sorted(list.stream().filter(a -> patientId.equals(a.patientId())).toList()));
+    return appointments.ofPatient(patientId);
   }
 
   @Override
   public Future<List<Appointment>> appointmentsOfClinician(String clinicianId, Instant from, Instant to) {
-    String min = from == null ? "-inf" : Long.toString(from.toEpochMilli());
-    String max = to == null ? "+inf" : "(" + to.toEpochMilli();
-    return acrossHospitals(gateway.call(c -> c.smembers(BookingKeys.clinicianHospitals(clinicianId))),
-        hospital -> gateway.call(c -> c.zrangebyscore(BookingKeys.agenda(hospital, clinicianId), min, max)))
-        .map(list -> sorted(list.stream().filter(a -> clinicianId.equals(a.clinicianId()))
-            .filter(a -> (from == null || !a.start().isBefore(from)) && (to == null || a.start().isBefore(to)))
-            .toList()));
+    return appointments.ofClinician(clinicianId, from, to);
   }
 
   @Override
   public Future<List<Appointment>> appointmentsWithReferral() {
-    return acrossHospitals(gateway.call(c -> c.smembers(BookingKeys.HOSPITALS)),
-        hospital -> gateway.call(c -> c.smembers(BookingKeys.referred(hospital))))
-        .map(list -> sorted(list.stream().filter(a -> a.referralId() != null).toList()));
-  }
-
-  /** The current appointments of one list per hospital. */
-  private Future<List<Appointment>> acrossHospitals(Future<Set<String>> hospitals,
-                                                    Function<String, Future<? extends java.util.Collection<String>>> ids) {
-    return hospitals.compose(codes -> {
-      List<Future<List<Appointment>>> lists = codes.stream()
-          .map(hospital -> ids.apply(hospital).compose(found -> appointments.listed(hospital, found))).toList();
-      return Future.all(lists).map(all -> lists.stream().flatMap(f -> f.result().stream()).toList());
-    });
+    return appointments.withReferral();
   }
 
   // ----
@@ -387,21 +306,4 @@ public final class RedisBookingStore implements BookingStore {
     return keys;
   }
 
-  private static List<Appointment> sorted(List<Appointment> list) {
-    return list.stream().sorted(Comparator.comparing(Appointment::start).thenComparing(Appointment::id)).toList();
-  }
-
-  private static Map<String, List<Slot>> byHospital(List<Slot> slots) {
-    Map<String, List<Slot>> by = new LinkedHashMap<>();
-    slots.forEach(s -> by.computeIfAbsent(s.hospital(), k -> new ArrayList<>()).add(s));
-    return by;
-  }
-
-  private static List<List<Slot>> chunks(List<Slot> slots) {
-    List<List<Slot>> chunks = new ArrayList<>();
-    for (int i = 0; i < slots.size(); i += CHUNK) {
-      chunks.add(slots.subList(i, Math.min(slots.size(), i + CHUNK)));
-    }
-    return chunks;
-  }
 }
