@@ -103,6 +103,11 @@ public final class SchedulerFeature implements Feature {
 
   /** Which consultation a room belongs to, for signaling's waiting room (the node wires it into signaling). */
   public RoomDirectory roomDirectory() {
+    return roomDirectory(stores);
+  }
+
+  /** The same over {@code stores}, for a node that builds signaling before the scheduler (which needs its presence). */
+  public static RoomDirectory roomDirectory(Stores stores) {
     return new ConsultationDirectory(stores.booking(), stores.secondOpinions(), stores.network());
   }
 
