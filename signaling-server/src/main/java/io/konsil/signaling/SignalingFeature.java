@@ -41,13 +41,17 @@ public final class SignalingFeature implements Feature {
   }
 
   /**
-   * Applies the transport limits of {@code signaling} to the node's server options (before listen). The transport
-   * admits up to twice {@code maxFrameBytes} so that an oversize frame reaches the connection, which answers it with
-   * {@code error message-too-big} and a clean close 1009; Netty drops the connection without a close frame for
-   * anything beyond the transport limit.
+   * Frames up to this size reach the connection, whatever {@code maxFrameBytes} is, so that an oversize frame is
+   * answered with {@code error message-too-big} and a clean close 1009. Above the transport limit Netty drops the
+   * TCP connection without a close frame (the browser sees 1006 and no reason). The transport holds at most one
+   * frame per connection, so this also bounds what one authenticated connection can make the node buffer.
    */
+  public static final int MIN_TRANSPORT_FRAME_BYTES = 4 << 20;
+
+  /** Applies the transport limits of {@code signaling} to the node's server options (before listen). */
   public static HttpServerOptions configure(HttpServerOptions options, KonsilConfig.Signaling signaling) {
-    int transportLimit = (int) Math.min(Integer.MAX_VALUE, 2L * signaling.maxFrameBytes());
+    int transportLimit = (int) Math.min(Integer.MAX_VALUE,
+        Math.max(MIN_TRANSPORT_FRAME_BYTES, 2L * signaling.maxFrameBytes()));
     return options
         .setMaxWebSocketFrameSize(transportLimit)
         .setMaxWebSocketMessageSize(transportLimit)
