@@ -1,5 +1,6 @@
 package io.konsil.common.config;
 
+import io.konsil.common.identity.IdentityProvider;
 import java.time.Duration;
 import java.util.List;
 
@@ -46,7 +47,12 @@ public record KonsilConfig(
     }
   }
 
-  /** Token settings; {@code secret} is never null: without one the launcher generates a random secret. */
+  /**
+   * Token settings; {@code secret} is never null: without one the launcher generates a random secret.
+   * {@code identityProviders} are the trusted OpenID Connect issuers. Published keys (JWKS of {@code jwksUrls} and of
+   * the identity providers) are fetched again when older than {@code jwksMaxAge}, or when a token names an unknown
+   * {@code kid} — but never more often than every {@code jwksMinRefresh}, so forged kids cannot hammer a provider.
+   */
   public record Jwt(
       String appId,
       String secret,
@@ -54,7 +60,26 @@ public record KonsilConfig(
       List<String> jwksUrls,
       List<String> acceptedIssuers,
       List<String> acceptedAudiences,
-      Duration clockSkew) {}
+      Duration clockSkew,
+      List<IdentityProvider> identityProviders,
+      Duration jwksMinRefresh,
+      Duration jwksMaxAge) {
+
+    public static final Duration DEFAULT_JWKS_MIN_REFRESH = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_JWKS_MAX_AGE = Duration.ofMinutes(10);
+
+    /** Jitsi-style settings without identity providers. */
+    public Jwt(String appId, String secret, boolean secretGenerated, List<String> jwksUrls, List<String> acceptedIssuers,
+        List<String> acceptedAudiences, Duration clockSkew) {
+      this(appId, secret, secretGenerated, jwksUrls, acceptedIssuers, acceptedAudiences, clockSkew, List.of(),
+          DEFAULT_JWKS_MIN_REFRESH, DEFAULT_JWKS_MAX_AGE);
+    }
+
+    public Jwt withIdentityProviders(List<IdentityProvider> providers, Duration minRefresh, Duration maxAge) {
+      return new Jwt(appId, secret, secretGenerated, jwksUrls, acceptedIssuers, acceptedAudiences, clockSkew,
+          List.copyOf(providers), minRefresh, maxAge);
+    }
+  }
 
   /** coturn REST-API credentials; {@code uri} null means STUN only. */
   public record Turn(List<String> stunUris, String uri, String secret, Duration ttl) {}
