@@ -35,7 +35,8 @@ final class AccessLog implements Handler<RoutingContext> {
   /** The template of the route that answered, or the request's shape when no templated route did. */
   static String route(RoutingContext ctx) {
     Route route = ctx.currentRoute();
-    String path = route == null || route.isRegexPath() ? null : route.getPath();
+    // Templated routes (/x/:id) count as regex routes in Vert.x but keep their template as path; pure regex routes have none.
+    String path = route == null ? null : route.getPath();
     if (path == null) {
       return shape(ctx.request().path());
     }
