@@ -2,6 +2,8 @@ package io.konsil.node;
 
 import io.konsil.common.config.KonsilConfig;
 import io.konsil.common.http.Feature;
+import io.konsil.common.redis.RedisGateway;
+import io.konsil.common.room.RoomDirectory;
 import io.konsil.common.token.TokenIssuer;
 import io.konsil.common.token.TokenVerifier;
 import io.konsil.scheduler.SchedulerFeature;
@@ -37,24 +39,23 @@ public final class KonsilNode {
   private final List<Feature> features;
   private final TokenIssuer issuer;
   private final PrometheusMeterRegistry registry;
+  private final RedisGateway redis;
   private Future<Void> stopping;
 
   private KonsilNode(Vertx vertx, KonsilConfig config, HttpServer server, List<Feature> features, TokenIssuer issuer,
-      PrometheusMeterRegistry registry) {
+      PrometheusMeterRegistry registry, RedisGateway redis) {
     this.vertx = vertx;
     this.config = config;
     this.server = server;
     this.features = features;
     this.issuer = issuer;
     this.registry = registry;
+    this.redis = redis;
   }
 
   public static Future<KonsilNode> start(Vertx vertx, KonsilConfig requested) {
     KonsilConfig config = withConcretePort(requested);
-    if (config.redis() != null) {
-      return Future.failedFuture(new IllegalArgumentException(
-          "--redis: the Redis-backed network store is not part of this build yet; start without --redis for the embedded store"));
-    }
+    // Meters are bound here, on the caller's thread: binding the JVM meters takes a while and must not stall an event loop.
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     registry.config().commonTags("node", config.nodeId());
     new JvmMemoryMetrics().bindTo(registry);
@@ -62,9 +63,23 @@ public final class KonsilNode {
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
 
+    Future<RedisGateway> redis = config.redis() == null ? Future.succeededFuture()
+        : RedisGateway.connect(vertx, config.redis()).recover(err -> Future.failedFuture(new IllegalStateException(
+            "cannot reach Redis at " + describe(config.redis()) + ": " + rootMessage(err), err)));
+    return redis.compose(gateway -> start(vertx, config, gateway, registry)
+        .onFailure(err -> {
+          if (gateway != null) {
+            gateway.close();
+          }
+        }));
+  }
+
+  private static Future<KonsilNode> start(Vertx vertx, KonsilConfig config, RedisGateway redis,
+      PrometheusMeterRegistry registry) {
     TokenVerifier verifier = TokenVerifier.create(vertx, config.jwt());
     TokenIssuer issuer = new TokenIssuer(config.jwt());
-    SignalingFeature signaling = SignalingFeature.create(vertx, config, verifier, registry);
+    SignalingFeature signaling = SignalingFeature.create(vertx, config, verifier, registry, redis,
+        RoomDirectory.none());
     SchedulerFeature scheduler = SchedulerFeature.create(vertx, config, verifier, issuer, signaling.presence(), registry);
     WebClientFeature web = WebClientFeature.create(config);
     // Order matters: the web client owns the catch-all /{room} call page and goes last.
@@ -88,7 +103,21 @@ public final class KonsilNode {
           features.forEach(f -> f.mount(router));
           return vertx.createHttpServer(options).requestHandler(router).listen();
         })
-        .map(server -> new KonsilNode(vertx, config, server, features, issuer, registry));
+        .map(server -> new KonsilNode(vertx, config, server, features, issuer, registry, redis));
+  }
+
+  /** Where Redis is, for messages: never the password of a URI. */
+  private static String describe(KonsilConfig.Redis redis) {
+    String where = redis.isCluster() ? String.join(",", redis.clusterSeeds()) : redis.uri();
+    return where.replaceAll("//[^@/]*@", "//***@");
+  }
+
+  private static String rootMessage(Throwable err) {
+    Throwable t = err;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage();
   }
 
   /**
@@ -153,7 +182,9 @@ public final class KonsilNode {
           return Future.succeededFuture();
         }));
       }
-      stopping = down.eventually(server::close).onComplete(ar -> registry.close());
+      stopping = down.eventually(server::close)
+          .eventually(() -> redis == null ? Future.succeededFuture() : redis.close())
+          .onComplete(ar -> registry.close());
     }
     return stopping;
   }

@@ -29,12 +29,6 @@ public final class Main {
       return;
     }
     LogFormats.apply(config.logFormat(), config.nodeId());
-    if (config.redis() != null) {
-      System.err.println("konsil-node: --redis: the Redis-backed network store is not part of this build yet;"
-          + " start without --redis for the embedded store.");
-      System.exit(2);
-      return;
-    }
     Vertx vertx = Vertx.vertx();
     KonsilNode node;
     try {

@@ -8,8 +8,8 @@ import io.konsil.common.token.TokenVerifier;
 import io.konsil.signaling.connection.Connection;
 import io.konsil.signaling.metrics.SignalingMetrics;
 import io.konsil.signaling.protocol.ErrorCodes;
-import io.konsil.signaling.room.Link;
-import io.konsil.signaling.room.Rooms;
+import io.konsil.signaling.switchboard.Rooms;
+import io.konsil.signaling.switchboard.Ticket;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -71,7 +71,8 @@ public final class Handshake implements Handler<RoutingContext> {
             metrics.tokenRefused(k.code());
           }
         }))
-        .compose(caller -> rooms.reserve(room, caller, tokenKey(jwt)))
+        .compose(caller -> rooms.reserve(room, caller, tokenKey(jwt), device(request, "camera"),
+            device(request, "microphone")))
         .compose(link -> upgrade ? upgrade(ctx, link) : preflight(ctx, link))
         .onFailure(err -> {
           KonsilException e = Problems.from(err);
@@ -81,7 +82,7 @@ public final class Handshake implements Handler<RoutingContext> {
         });
   }
 
-  private Future<Void> upgrade(RoutingContext ctx, Link link) {
+  private Future<Void> upgrade(RoutingContext ctx, Ticket link) {
     return ctx.request().toWebSocket()
         .onFailure(err -> rooms.release(link))
         .map(ws -> {
@@ -90,7 +91,7 @@ public final class Handshake implements Handler<RoutingContext> {
         });
   }
 
-  private Future<Void> preflight(RoutingContext ctx, Link link) {
+  private Future<Void> preflight(RoutingContext ctx, Ticket link) {
     rooms.release(link);
     JsonObject body = new JsonObject()
         .put("room", link.room())
@@ -102,6 +103,15 @@ public final class Handshake implements Handler<RoutingContext> {
         .put("lobby", link.wouldWait());
     ctx.request().resume();
     return ctx.response().putHeader("content-type", "application/json").end(body.encode());
+  }
+
+  /**
+   * What the joiner said about a device ({@code &camera=0} when it is blocked or missing), so a clinician sees it in
+   * the knock before letting someone in who cannot be seen or heard. Absent means present.
+   */
+  private static boolean device(HttpServerRequest request, String name) {
+    String value = request.getParam(name);
+    return value == null || !(value.equals("0") || value.equalsIgnoreCase("false"));
   }
 
   private boolean originAllowed(String origin) {

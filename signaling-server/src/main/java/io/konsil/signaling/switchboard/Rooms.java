@@ -1,4 +1,4 @@
-package io.konsil.signaling.room;
+package io.konsil.signaling.switchboard;
 
 import io.konsil.common.presence.Presence;
 import io.konsil.common.token.Caller;
@@ -6,9 +6,9 @@ import io.konsil.signaling.protocol.ClientMessage;
 import io.vertx.core.Future;
 
 /**
- * The rooms of a node as the transport sees them: the port behind which room state lives. {@link LocalRooms} keeps
- * it in memory on one Vert.x context; a Redis-backed variant for a network of nodes would implement the same port.
- * Failures are {@link io.konsil.common.error.KonsilException}s with the codes of docs/protocol.md.
+ * The rooms as the transport sees them. Failures are {@link io.konsil.common.error.KonsilException}s with the codes
+ * of docs/protocol.md. Implemented once ({@link Switchboard}) over the room store and bus ports, whichever store
+ * holds the state.
  */
 public interface Rooms {
 
@@ -16,18 +16,18 @@ public interface Rooms {
    * Admission checks at the handshake (shutting down, connections per token, participant cap); on success the
    * connection holds a place in the room until {@link #attach} or {@link #release}.
    */
-  Future<Link> reserve(String room, Caller caller, String tokenKey);
+  Future<Ticket> reserve(String room, Caller caller, String tokenKey, boolean camera, boolean microphone);
 
   /** The upgraded connection is ready: join the room, or wait briefly for a {@code resume} frame. */
-  void attach(Link link, Endpoint endpoint);
+  void attach(Ticket ticket, Endpoint endpoint);
 
   /** The handshake did not complete (or was only a preflight): give the place back. */
-  void release(Link link);
+  void release(Ticket ticket);
 
-  void receive(Link link, ClientMessage message);
+  void receive(Ticket ticket, ClientMessage message);
 
   /** The connection closed; {@code resumable} keeps the participant for the resume grace period. */
-  void detached(Link link, boolean resumable);
+  void detached(Ticket ticket, boolean resumable);
 
   Presence presence();
 
