@@ -79,6 +79,10 @@ final class Flags {
       new Spec("max-connections-per-token", true, false, "open sockets per token (default 3)"),
       new Spec("idle-timeout", true, false, "close sockets silent this long, e.g. 60s (default 60s)"),
       new Spec("resume-grace", true, false, "how long a dropped participant may resume, e.g. 30s (default 30s)"),
+      new Spec("janus-ws", true, false, "ws://HOST:PORT of Janus's WebSocket transport: calls above --mesh-max go through it"),
+      new Spec("kurento-ws", true, false, "ws://HOST:PORT/kurento of a Kurento Media Server, instead of Janus"),
+      new Spec("mesh-max", true, false, "participants a call keeps peer to peer (default 4); more need a media server"),
+      new Spec("recording-dir", true, false, "where the media server writes recordings, on its host (default: its own)"),
       new Spec("ws-deflate", false, false, "accept WebSocket permessage-deflate (off by default, see docs/benchmarks.md)"),
       new Spec("help", false, false, "print this help"));
 
@@ -227,6 +231,7 @@ final class Flags {
         signaling,
         defaults.booking(),
         list(v, "embed-origins"),
+        media(v),
         new KonsilConfig.Http(tls, rateLimits(v), Boolean.parseBoolean(one(v, "trust-forwarded-for", "false"))),
         logFormat(v));
   }
@@ -369,6 +374,21 @@ final class Flags {
       return null;
     }
     return new KonsilConfig.Redis(uri, seeds, wait, timeout);
+  }
+
+  private static KonsilConfig.Media media(Map<String, List<String>> v) {
+    String janus = one(v, "janus-ws", null);
+    String kurento = one(v, "kurento-ws", null);
+    if (janus != null && kurento != null) {
+      throw new BadFlag("--janus-ws and --kurento-ws exclude each other: a node uses one media server");
+    }
+    for (String uri : java.util.Arrays.asList(janus, kurento)) {
+      if (uri != null && !uri.matches("wss?://\\S+")) {
+        throw new BadFlag("a media server is reached over WebSocket: ws://HOST:PORT, got '" + uri + "'");
+      }
+    }
+    return new KonsilConfig.Media(janus, kurento, intValue(v, "mesh-max", KonsilConfig.Media.DEFAULT_MESH_MAX, 2, 16),
+        one(v, "recording-dir", null));
   }
 
   private static String one(Map<String, List<String>> v, String name, String fallback) {

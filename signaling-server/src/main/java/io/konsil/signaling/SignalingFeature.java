@@ -8,6 +8,11 @@ import io.konsil.common.room.RoomDirectory;
 import io.konsil.common.token.TokenVerifier;
 import io.konsil.signaling.handshake.Handshake;
 import io.konsil.signaling.ice.IceServers;
+import io.konsil.signaling.media.MediaServer;
+import io.konsil.signaling.media.janus.JanusMediaServer;
+import io.konsil.signaling.media.janus.JanusSettings;
+import io.konsil.signaling.media.kurento.KurentoMediaServer;
+import io.konsil.signaling.media.kurento.KurentoSettings;
 import io.konsil.signaling.metrics.SignalingMetrics;
 import io.konsil.signaling.network.LoneNode;
 import io.konsil.signaling.network.NodeInfo;
@@ -28,6 +33,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
@@ -129,11 +135,28 @@ public final class SignalingFeature implements Feature {
         nodes = new RedisNodeRegistry(vertx, g, self);
         ready = redisStore.start();
       }
+      MediaServer mediaServer = mediaServer(config.media());
       switchboard = new Switchboard(vertx, context, config.signaling(), new IceServers(config.turn()), metrics, store,
-          bus, nodes, directory, presence, Clock.systemUTC());
+          bus, nodes, directory, presence, mediaServer, config.media().meshMax(), Clock.systemUTC());
       handshake = new Handshake(vertx, verifier, switchboard, config.signaling(), metrics);
       return ready.compose(v -> switchboard.start());
     });
+  }
+
+  /** The configured media server, or null: calls then stay peer to peer up to {@code --mesh-max}. */
+  private MediaServer mediaServer(KonsilConfig.Media m) {
+    if (m == null || !m.hasServer()) {
+      return null;
+    }
+    if (m.janusWs() != null) {
+      String dir = m.recordingDir() != null ? m.recordingDir() : "/var/lib/janus/recordings";
+      return JanusMediaServer.create(vertx, JanusSettings.defaults(URI.create(m.janusWs()), dir), Clock.systemUTC());
+    }
+    KurentoSettings k = KurentoSettings.defaults(URI.create(m.kurentoWs()));
+    if (m.recordingDir() != null) {
+      k = new KurentoSettings(k.uri(), "file://" + m.recordingDir(), k.workers());
+    }
+    return KurentoMediaServer.create(vertx, k, Clock.systemUTC());
   }
 
   /** A name unique to this start of this node: connection names begin with it, across the network. */

@@ -22,13 +22,14 @@ public record KonsilConfig(
     Signaling signaling,
     Booking booking,
     List<String> embedOrigins,
+    Media media,
     Http http,
     LogFormat logFormat) {
 
   /** A configuration with the default edge settings ({@link Http#defaults()}) and human-readable logs. */
   public KonsilConfig(int port, String host, Redis redis, String nodeId, String hospital, String publicUrl, boolean demo,
-      Jwt jwt, Turn turn, Signaling signaling, Booking booking, List<String> embedOrigins) {
-    this(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins,
+      Jwt jwt, Turn turn, Signaling signaling, Booking booking, List<String> embedOrigins, Media media) {
+    this(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins, media,
         Http.defaults(), LogFormat.TEXT);
   }
 
@@ -106,6 +107,23 @@ public record KonsilConfig(
       List<String> allowedOrigins,
       boolean perMessageDeflate) {}
 
+  /**
+   * The media server for calls above {@code meshMax} participants: Janus ({@code janusWs}, its WebSocket transport) or
+   * Kurento ({@code kurentoWs}); neither means every call stays peer to peer and admission beyond {@code meshMax} is
+   * refused. {@code recordingDir} is where the media server writes recordings, on its own host.
+   */
+  public record Media(String janusWs, String kurentoWs, int meshMax, String recordingDir) {
+    public static final int DEFAULT_MESH_MAX = 4;
+
+    public static Media none() {
+      return new Media(null, null, DEFAULT_MESH_MAX, null);
+    }
+
+    public boolean hasServer() {
+      return janusWs != null || kurentoWs != null;
+    }
+  }
+
   public record Booking(Duration holdTtl, Duration joinBefore, Duration joinGrace, int slotHorizonDays) {}
 
   /**
@@ -162,7 +180,8 @@ public record KonsilConfig(
         new Turn(List.of(), null, null, Duration.ofHours(12)),
         defaultSignaling(),
         new Booking(Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofMinutes(30), 14),
-        List.of());
+        List.of(),
+        Media.none());
   }
 
   public static Signaling defaultSignaling() {
@@ -170,46 +189,50 @@ public record KonsilConfig(
   }
 
   public KonsilConfig withPort(int port, String publicUrl) {
-    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins, http, logFormat);
-  }
-
-  public KonsilConfig withRedis(Redis redis) {
-    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins, http, logFormat);
-  }
-
-  public KonsilConfig withNodeId(String nodeId) {
-    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins, http, logFormat);
-  }
-
-  public KonsilConfig withDemo(boolean demo) {
-    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins, http, logFormat);
-  }
-
-  public KonsilConfig withSignaling(Signaling signaling) {
-    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins, http, logFormat);
-  }
-
-  public KonsilConfig withTurn(Turn turn) {
-    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins, http, logFormat);
-  }
-
-  public KonsilConfig withBooking(Booking booking) {
-    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins, http, logFormat);
-  }
-
-  public KonsilConfig withHttp(Http http) {
-    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins, http, logFormat);
+    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins, media, http, logFormat);
   }
 
   public KonsilConfig withJwt(Jwt jwt) {
-    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins, http, logFormat);
+    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins, media, http, logFormat);
+  }
+
+  public KonsilConfig withMedia(Media media) {
+    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins, media, http, logFormat);
+  }
+
+  public KonsilConfig withRedis(Redis redis) {
+    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins, media, http, logFormat);
+  }
+
+  public KonsilConfig withNodeId(String nodeId) {
+    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins, media, http, logFormat);
+  }
+
+  public KonsilConfig withDemo(boolean demo) {
+    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins, media, http, logFormat);
+  }
+
+  public KonsilConfig withSignaling(Signaling signaling) {
+    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins, media, http, logFormat);
+  }
+
+  public KonsilConfig withTurn(Turn turn) {
+    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins, media, http, logFormat);
+  }
+
+  public KonsilConfig withBooking(Booking booking) {
+    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins, media, http, logFormat);
+  }
+
+  public KonsilConfig withHttp(Http http) {
+    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins, media, http, logFormat);
   }
 
   public KonsilConfig withLogFormat(LogFormat logFormat) {
-    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins, http, logFormat);
+    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins, media, http, logFormat);
   }
 
   public KonsilConfig withEmbedOrigins(List<String> embedOrigins) {
-    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins, http, logFormat);
+    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins, media, http, logFormat);
   }
 }

@@ -143,6 +143,10 @@ public final class RedisProcess implements AutoCloseable {
     return "redis://127.0.0.1:" + port;
   }
 
+  public long pid() {
+    return process.pid();
+  }
+
   public Path dir() {
     return dir;
   }

@@ -51,6 +51,6 @@ public final class RedisRoomBus implements RoomBus {
 
   @Override
   public void onGap(Runnable resync) {
-    redis.channels().onReconnected(resync);
+    redis.channels().onGap(resync);
   }
 }
