@@ -44,6 +44,8 @@ import java.util.Base64;
  * ({@code --redis}, {@code --redis-cluster}) shared by a network of nodes.
  */
 public final class SignalingFeature implements Feature {
+  /** Classic (cluster-wide) pub/sub channel of presence changes. */
+  static final String PRESENCE_CHANNEL = "konsil:presence";
   private final Vertx vertx;
   private final KonsilConfig config;
   private final TokenVerifier verifier;
@@ -133,7 +135,15 @@ public final class SignalingFeature implements Feature {
         store = redisStore;
         bus = new RedisRoomBus(g);
         nodes = new RedisNodeRegistry(vertx, g, self);
-        ready = redisStore.start();
+        // Presence changes reach every node's watchers (agendas) through one broadcast channel.
+        presence.networked(true);
+        presence.feed((room, user, state) -> g.publishEverywhere(PRESENCE_CHANNEL,
+            new JsonObject().put("room", room).put("user", user).put("state", state.name()).encode()));
+        ready = redisStore.start().compose(v -> g.subscribeEverywhere(PRESENCE_CHANNEL, message -> {
+          JsonObject m = new JsonObject(message);
+          presence.heard(m.getString("room"), m.getString("user"),
+              io.konsil.common.presence.PresenceState.valueOf(m.getString("state")));
+        }));
       }
       MediaServer mediaServer = mediaServer(config.media());
       switchboard = new Switchboard(vertx, context, config.signaling(), new IceServers(config.turn()), metrics, store,
