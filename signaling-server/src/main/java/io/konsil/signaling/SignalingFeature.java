@@ -3,6 +3,7 @@ package io.konsil.signaling;
 import io.konsil.common.config.KonsilConfig;
 import io.konsil.common.http.Feature;
 import io.konsil.common.presence.Presence;
+import io.konsil.common.room.RoomDirectory;
 import io.konsil.common.token.TokenVerifier;
 import io.konsil.signaling.handshake.Handshake;
 import io.konsil.signaling.ice.IceServers;
@@ -32,10 +33,16 @@ public final class SignalingFeature implements Feature {
   }
 
   public static SignalingFeature create(Vertx vertx, KonsilConfig config, TokenVerifier verifier, MeterRegistry registry) {
+    return create(vertx, config, verifier, registry, RoomDirectory.none());
+  }
+
+  /** With the directory that tells which consultation a room belongs to (shown in the waiting room). */
+  public static SignalingFeature create(Vertx vertx, KonsilConfig config, TokenVerifier verifier, MeterRegistry registry,
+                                        RoomDirectory directory) {
     // All room state lives on this one context; see LocalRooms.
     Context context = vertx.getOrCreateContext();
     SignalingMetrics metrics = new SignalingMetrics(registry);
-    Rooms rooms = new LocalRooms(vertx, context, config.signaling(), new IceServers(config.turn()), metrics);
+    Rooms rooms = new LocalRooms(vertx, context, config.signaling(), new IceServers(config.turn()), metrics, directory);
     Handshake handshake = new Handshake(vertx, verifier, rooms, config.signaling(), metrics);
     return new SignalingFeature(rooms, handshake, metrics);
   }

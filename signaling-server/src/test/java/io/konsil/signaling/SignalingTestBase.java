@@ -64,9 +64,13 @@ abstract class SignalingTestBase {
   }
 
   void restart(KonsilConfig config) {
+    restart(config, io.konsil.common.room.RoomDirectory.none());
+  }
+
+  void restart(KonsilConfig config, io.konsil.common.room.RoomDirectory directory) {
     stopServer();
     registry = new SimpleMeterRegistry();
-    feature = SignalingFeature.create(vertx, config, TokenVerifier.create(vertx, config.jwt()), registry);
+    feature = SignalingFeature.create(vertx, config, TokenVerifier.create(vertx, config.jwt()), registry, directory);
     server = await(TestServer.start(vertx, SignalingFeature.configure(new HttpServerOptions(), config.signaling()), feature));
   }
 

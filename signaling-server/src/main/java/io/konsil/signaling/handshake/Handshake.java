@@ -8,6 +8,7 @@ import io.konsil.common.token.TokenVerifier;
 import io.konsil.signaling.connection.Connection;
 import io.konsil.signaling.metrics.SignalingMetrics;
 import io.konsil.signaling.protocol.ErrorCodes;
+import io.konsil.signaling.room.Devices;
 import io.konsil.signaling.room.Link;
 import io.konsil.signaling.room.Rooms;
 import io.vertx.core.Future;
@@ -57,21 +58,27 @@ public final class Handshake implements Handler<RoutingContext> {
     String jwt = request.getParam("jwt");
     boolean upgrade = "websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE));
     Future<Void> checked;
+    Boolean camera = deviceFlag(request.getParam("camera"));
+    Boolean microphone = deviceFlag(request.getParam("microphone"));
     if (!RoomName.isValid(room)) {
       checked = Future.failedFuture(KonsilException.badRequest(ErrorCodes.ROOM_INVALID, RoomName.RULE));
     } else if (!originAllowed(request.getHeader(HttpHeaders.ORIGIN))) {
       checked = Future.failedFuture(KonsilException.forbidden(ErrorCodes.ORIGIN_NOT_ALLOWED,
           "This origin may not open signaling connections"));
+    } else if (camera == null || microphone == null) {
+      checked = Future.failedFuture(KonsilException.badRequest(ErrorCodes.INVALID_QUERY,
+          "camera and microphone must be 0 or 1"));
     } else {
       checked = Future.succeededFuture();
     }
+    Devices devices = new Devices(Boolean.TRUE.equals(camera), Boolean.TRUE.equals(microphone));
     checked
         .compose(v -> verifier.verifyForRoom(jwt, room).onFailure(err -> {
           if (err instanceof KonsilException k) {
             metrics.tokenRefused(k.code());
           }
         }))
-        .compose(caller -> rooms.reserve(room, caller, tokenKey(jwt)))
+        .compose(caller -> rooms.reserve(room, caller, tokenKey(jwt), devices))
         .compose(link -> upgrade ? upgrade(ctx, link) : preflight(ctx, link))
         .onFailure(err -> {
           KonsilException e = Problems.from(err);
@@ -102,6 +109,14 @@ public final class Handshake implements Handler<RoutingContext> {
         .put("lobby", link.wouldWait());
     ctx.request().resume();
     return ctx.response().putHeader("content-type", "application/json").end(body.encode());
+  }
+
+  /** 1 (or absent: clients that say nothing have both) → true, 0 → false, anything else → null (refused). */
+  private static Boolean deviceFlag(String value) {
+    if (value == null || value.equals("1")) {
+      return true;
+    }
+    return value.equals("0") ? false : null;
   }
 
   private boolean originAllowed(String origin) {

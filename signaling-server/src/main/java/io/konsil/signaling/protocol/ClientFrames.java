@@ -11,6 +11,8 @@ import io.vertx.core.json.JsonObject;
 public final class ClientFrames {
   /** Longest chat message, in UTF-16 chars. */
   public static final int MAX_CHAT_CHARS = 2000;
+  /** Longest lobby message: a line a waiting patient reads at a glance. */
+  public static final int MAX_LOBBY_MESSAGE_CHARS = 280;
   public static final int MAX_DISPLAY_NAME_CHARS = 64;
   public static final int MAX_ID_CHARS = 128;
 
@@ -100,6 +102,16 @@ public final class ClientFrames {
           throw error(ErrorCodes.MISSING_FIELD, "Field 'enabled' is required");
         }
         return new ClientMessage.LobbyToggle(id, enabled);
+      }
+      case "lobby-message": {
+        String text = requiredString(f, "text", Integer.MAX_VALUE);
+        if (text.isBlank()) {
+          throw error(ErrorCodes.INVALID_FIELD, "Field 'text' must not be blank");
+        }
+        if (text.length() > MAX_LOBBY_MESSAGE_CHARS) {
+          throw error(ErrorCodes.TEXT_TOO_LONG, "A lobby message is limited to " + MAX_LOBBY_MESSAGE_CHARS + " characters");
+        }
+        return new ClientMessage.LobbyMessage(id, text.strip());
       }
       case "end":
         return new ClientMessage.End(id);

@@ -73,6 +73,13 @@ public sealed interface ClientMessage {
     }
   }
 
+  /** A moderator's note to everyone waiting in the lobby ("running ten minutes late"). */
+  record LobbyMessage(String id, String text) implements ClientMessage {
+    public String type() {
+      return "lobby-message";
+    }
+  }
+
   record End(String id) implements ClientMessage {
     public String type() {
       return "end";

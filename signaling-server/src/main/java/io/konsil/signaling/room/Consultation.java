@@ -1,5 +1,6 @@
 package io.konsil.signaling.room;
 
+import io.konsil.common.room.RoomDetails;
 import io.konsil.signaling.lobby.Lobby;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -24,6 +25,10 @@ final class Consultation {
   /** Connections past the handshake that have not joined yet; they hold a place against the participant cap. */
   final Set<Link> pending = new HashSet<>();
   final ArrayDeque<JsonObject> chat = new ArrayDeque<>();
+  /** The appointment or second opinion this room belongs to (from the RoomDirectory); null for an ad hoc room. */
+  RoomDetails details;
+  /** The latest moderator's message to the lobby, {text, from, ts}; repeated in later lobby frames. */
+  JsonObject lobbyMessage;
 
   Consultation(String key, String name) {
     this.key = key;
@@ -61,6 +66,15 @@ final class Consultation {
   void broadcast(JsonObject frame, Participant except) {
     for (Participant p : participants.values()) {
       if (p != except && p.inCall()) {
+        p.send(frame);
+      }
+    }
+  }
+
+  void toLobby(JsonObject frame) {
+    for (String id : lobby.queue()) {
+      Participant p = participants.get(id);
+      if (p != null) {
         p.send(frame);
       }
     }

@@ -13,18 +13,20 @@ public final class Link {
   final Caller caller;
   final String tokenKey;
   final boolean wouldWait;
+  final Devices devices;
   Endpoint endpoint;
   Participant participant;
   boolean awaitingResume;
   long resumeWaitTimer = -1;
   boolean closed;
 
-  Link(String roomName, String roomKey, Caller caller, String tokenKey, boolean wouldWait) {
+  Link(String roomName, String roomKey, Caller caller, String tokenKey, boolean wouldWait, Devices devices) {
     this.roomName = roomName;
     this.roomKey = roomKey;
     this.caller = caller;
     this.tokenKey = tokenKey;
     this.wouldWait = wouldWait;
+    this.devices = devices;
   }
 
   public Caller caller() {

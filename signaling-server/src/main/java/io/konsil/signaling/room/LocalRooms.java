@@ -4,6 +4,8 @@ import io.konsil.common.config.KonsilConfig;
 import io.konsil.common.error.KonsilException;
 import io.konsil.common.presence.Presence;
 import io.konsil.common.presence.PresenceState;
+import io.konsil.common.room.RoomDetails;
+import io.konsil.common.room.RoomDirectory;
 import io.konsil.common.token.Caller;
 import io.konsil.signaling.ice.IceServers;
 import io.konsil.signaling.metrics.SignalingMetrics;
@@ -55,6 +57,7 @@ public final class LocalRooms implements Rooms {
   private final IceServers ice;
   private final SignalingMetrics metrics;
   private final RoomPresence presence;
+  private final RoomDirectory directory;
   private final Map<String, Consultation> rooms = new HashMap<>();
   private final Map<String, Integer> connectionsPerToken = new HashMap<>();
   private final Set<Link> links = new HashSet<>();
@@ -62,7 +65,13 @@ public final class LocalRooms implements Rooms {
   private boolean shuttingDown;
 
   public LocalRooms(Vertx vertx, Context context, KonsilConfig.Signaling limits, IceServers ice, SignalingMetrics metrics) {
+    this(vertx, context, limits, ice, metrics, RoomDirectory.none());
+  }
+
+  public LocalRooms(Vertx vertx, Context context, KonsilConfig.Signaling limits, IceServers ice, SignalingMetrics metrics,
+                    RoomDirectory directory) {
     this.vertx = vertx;
+    this.directory = directory;
     this.fallback = context;
     this.limits = limits;
     this.ice = ice;
@@ -126,7 +135,22 @@ public final class LocalRooms implements Rooms {
   // ---- handshake and connection lifecycle
 
   @Override
-  public Future<Link> reserve(String room, Caller caller, String tokenKey) {
+  public Future<Link> reserve(String room, Caller caller, String tokenKey, Devices devices) {
+    // Who and when, for the waiting room. Best effort: an ad hoc room has no details and a failing directory must not
+    // keep anybody out of a call.
+    Future<RoomDetails> looked;
+    try {
+      looked = directory.details(room);
+    } catch (RuntimeException e) {
+      looked = Future.failedFuture(e);
+    }
+    return looked.otherwise(e -> {
+      LOG.debug("room details unavailable: {}", e.getMessage());
+      return null;
+    }).compose(details -> reserve(room, caller, tokenKey, devices, details));
+  }
+
+  private Future<Link> reserve(String room, Caller caller, String tokenKey, Devices devices, RoomDetails details) {
     return call(() -> {
       if (shuttingDown) {
         throw new KonsilException(503, ErrorCodes.SHUTTING_DOWN, "The node is shutting down");
@@ -146,8 +170,11 @@ public final class LocalRooms implements Rooms {
         rooms.put(key, c);
         metrics.rooms(rooms.size());
       }
+      if (details != null) {
+        c.details = details;
+      }
       boolean wouldWait = !caller.moderator() && c.lobby.enabled() && !c.admittedUsers.contains(caller.id());
-      Link link = new Link(room, key, caller, tokenKey, wouldWait);
+      Link link = new Link(room, key, caller, tokenKey, wouldWait, devices);
       connectionsPerToken.merge(tokenKey, 1, Integer::sum);
       c.pending.add(link);
       links.add(link);
@@ -291,6 +318,8 @@ public final class LocalRooms implements Rooms {
       kick(c, p, k);
     } else if (m instanceof ClientMessage.LobbyToggle t) {
       toggleLobby(c, p, t);
+    } else if (m instanceof ClientMessage.LobbyMessage lm) {
+      lobbyMessage(c, p, lm);
     } else if (m instanceof ClientMessage.End) {
       LOG.info("room ended by moderator: room={} participants={}", c.key, c.participants.size());
       end(c, "ended-by-moderator", p.id, CloseCodes.NORMAL);
@@ -417,6 +446,13 @@ public final class LocalRooms implements Rooms {
     ack(moderator, t);
   }
 
+  private void lobbyMessage(Consultation c, Participant moderator, ClientMessage.LobbyMessage m) {
+    c.lobbyMessage = new JsonObject().put("text", m.text()).put("from", moderator.displayName)
+        .put("ts", System.currentTimeMillis());
+    c.toLobby(c.lobbyMessage.copy().put("type", "lobby-message"));
+    ack(moderator, m);
+  }
+
   /** Ends the room for everyone in it (call, lobby, not yet joined). */
   private void end(Consultation c, String reason, String by, short closeCode) {
     JsonObject ended = ServerFrames.ended(reason, by);
@@ -469,6 +505,7 @@ public final class LocalRooms implements Rooms {
       }
     }
     Participant p = new Participant(newId(), link.caller, secret());
+    p.devices = link.devices;
     c.byResumeToken.put(p.resumeToken, p);
     link.participant = p;
     p.link = link;
@@ -508,7 +545,11 @@ public final class LocalRooms implements Rooms {
     for (String id : c.lobby.queue()) {
       Participant waiting = c.participants.get(id);
       if (waiting != null) {
-        waiting.send(new JsonObject().put("type", "lobby").put("participantId", id).put("position", c.lobby.position(id)));
+        JsonObject update = new JsonObject().put("type", "lobby").put("participantId", id).put("position", c.lobby.position(id));
+        if (c.lobbyMessage != null) {
+          update.put("message", c.lobbyMessage.copy());
+        }
+        waiting.send(update);
       }
     }
   }
@@ -538,6 +579,9 @@ public final class LocalRooms implements Rooms {
     p.resumeToken = secret();
     c.byResumeToken.put(p.resumeToken, p);
     boolean wasReconnecting = !p.connected;
+    // The devices may have changed with the new connection (a camera allowed meanwhile).
+    boolean devicesChanged = !p.devices.equals(link.devices);
+    p.devices = link.devices;
     change(c, p, () -> {
       p.connected = true;
       p.link = link;
@@ -545,7 +589,7 @@ public final class LocalRooms implements Rooms {
     link.participant = p;
     if (p.inCall()) {
       p.send(welcome(c, p, true));
-      if (wasReconnecting) {
+      if (wasReconnecting || devicesChanged) {
         c.broadcast(updated(p), p);
       }
     } else {
@@ -666,7 +710,7 @@ public final class LocalRooms implements Rooms {
   }
 
   private JsonObject lobbyFrame(Consultation c, Participant p, boolean resumed) {
-    return new JsonObject()
+    JsonObject frame = new JsonObject()
         .put("type", "lobby")
         .put("participantId", p.id)
         .put("room", c.name)
@@ -677,6 +721,23 @@ public final class LocalRooms implements Rooms {
             .put("idleTimeoutMs", limits.idleTimeout().toMillis())
             .put("intervalMs", Math.max(1, limits.idleTimeout().toMillis() / 3))
             .put("resumeGraceMs", limits.resumeGrace().toMillis()));
+    if (c.details != null) {
+      frame.put("consultation", consultation(c.details));
+    }
+    if (c.lobbyMessage != null) {
+      frame.put("message", c.lobbyMessage.copy());
+    }
+    return frame;
+  }
+
+  /** What a waiting patient may know: who and when, never the reason for the visit. */
+  private static JsonObject consultation(RoomDetails d) {
+    return new JsonObject()
+        .put("clinicianName", d.clinicianName())
+        .put("hospitalName", d.hospitalName())
+        .put("start", d.start() == null ? null : d.start().toString())
+        .put("end", d.end() == null ? null : d.end().toString())
+        .put("kind", d.kind());
   }
 
   private static JsonObject updated(Participant p) {

@@ -18,6 +18,7 @@ final class Participant {
   boolean audioMuted;
   boolean videoMuted;
   boolean screenSharing;
+  Devices devices = Devices.BOTH;
   long lobbySinceNanos;
   long graceTimer = -1;
 
@@ -67,7 +68,8 @@ final class Participant {
         .put("state", connected ? "connected" : "reconnecting")
         .put("audioMuted", audioMuted)
         .put("videoMuted", videoMuted)
-        .put("screenSharing", screenSharing);
+        .put("screenSharing", screenSharing)
+        .put("devices", devices.toJson());
   }
 
   /**
@@ -81,6 +83,7 @@ final class Participant {
         .put("userId", caller.id())
         .put("name", displayName)
         .put("role", caller.role().wire())
-        .put("moderator", caller.moderator());
+        .put("moderator", caller.moderator())
+        .put("devices", devices.toJson());
   }
 }

@@ -14,9 +14,10 @@ public interface Rooms {
 
   /**
    * Admission checks at the handshake (shutting down, connections per token, participant cap); on success the
-   * connection holds a place in the room until {@link #attach} or {@link #release}.
+   * connection holds a place in the room until {@link #attach} or {@link #release}. {@code devices} is what the client
+   * said about its camera and microphone.
    */
-  Future<Link> reserve(String room, Caller caller, String tokenKey);
+  Future<Link> reserve(String room, Caller caller, String tokenKey, Devices devices);
 
   /** The upgraded connection is ready: join the room, or wait briefly for a {@code resume} frame. */
   void attach(Link link, Endpoint endpoint);
