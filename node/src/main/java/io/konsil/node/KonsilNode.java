@@ -2,6 +2,7 @@ package io.konsil.node;
 
 import io.konsil.common.config.KonsilConfig;
 import io.konsil.common.http.Feature;
+import io.konsil.common.room.RoomDirectory;
 import io.konsil.common.token.TokenIssuer;
 import io.konsil.common.token.TokenVerifier;
 import io.konsil.scheduler.SchedulerFeature;
@@ -63,8 +64,12 @@ public final class KonsilNode {
 
     TokenVerifier verifier = TokenVerifier.create(vertx, config.jwt());
     TokenIssuer issuer = new TokenIssuer(config.jwt());
-    SignalingFeature signaling = SignalingFeature.create(vertx, config, verifier, registry);
+    // Signaling asks the scheduler which consultation a room belongs to, and the scheduler follows signaling's
+    // presence: the directory is bound once both exist.
+    java.util.concurrent.atomic.AtomicReference<RoomDirectory> directory = new java.util.concurrent.atomic.AtomicReference<>(RoomDirectory.none());
+    SignalingFeature signaling = SignalingFeature.create(vertx, config, verifier, registry, room -> directory.get().details(room));
     SchedulerFeature scheduler = SchedulerFeature.create(vertx, config, verifier, issuer, signaling.presence(), registry);
+    directory.set(scheduler.roomDirectory());
     WebClientFeature web = WebClientFeature.create(config);
     // Order matters: the web client owns the catch-all /{room} call page and goes last.
     List<Feature> features = List.of(signaling, scheduler, web);
