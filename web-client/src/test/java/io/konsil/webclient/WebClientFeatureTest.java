@@ -129,4 +129,20 @@ class WebClientFeatureTest {
     assertEquals(404, api.statusCode());
     assertFalse(api.bodyAsString().contains("konsil-page"));
   }
+
+  @Test
+  void everyModuleOfTheAppIsPreloadedSoThatNoImportWaitsForAnother() throws Exception {
+    String page = get("/").bodyAsString();
+    java.nio.file.Path js = java.nio.file.Path.of("src/main/resources/konsil-web/assets/js");
+    try (var files = java.nio.file.Files.walk(js)) {
+      for (java.nio.file.Path f : files.filter(p -> p.toString().endsWith(".js")).toList()) {
+        String url = "/assets/js/" + js.relativize(f).toString().replace('\\', '/');
+        if (url.endsWith("/main.js") || url.endsWith("/embed-example.js")) {
+          continue;
+        }
+        assertTrue(page.contains("<link rel=\"modulepreload\" href=\"" + url + "\">"), "not preloaded: " + url);
+        assertEquals(200, get(url).statusCode(), url);
+      }
+    }
+  }
 }

@@ -233,7 +233,17 @@ public final class Browser implements AutoCloseable {
    * now and fails on any violation, naming the rule and the elements.
    */
   public void assertAccessible(String screen) {
-    Results results = new AxeBuilder().disableIframeTesting().analyze(driver);
+    // axe is half a megabyte of script: on a loaded machine (several browsers decoding video) it needs more than the
+    // default script timeout to arrive and run.
+    driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(120));
+    long started = System.nanoTime();
+    Results results;
+    try {
+      results = new AxeBuilder().disableIframeTesting().analyze(driver);
+    } finally {
+      driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+    }
+    System.out.printf("axe on %s (%s): %d ms%n", screen, name, (System.nanoTime() - started) / 1_000_000);
     if (results.getErrorMessage() != null) {
       fail(name + ": axe could not run on " + screen + ": " + results.getErrorMessage());
     }

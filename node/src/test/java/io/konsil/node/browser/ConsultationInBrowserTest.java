@@ -215,11 +215,11 @@ class ConsultationInBrowserTest {
       gp.waitForRemoteVideos(1);
       System.out.printf("figure: agenda 'Let in' click → both sides decoding video: %d ms%n",
           (System.nanoTime() - admitAt) / 1_000_000);
+      System.out.println("the GP's call page, ms since it started loading: " + gp.js("return JSON.stringify(window.__konsil.state().marks)"));
       assertEquals("in-call", patient.js("return window.__konsil.state().phase"));
       assertEquals("Video consultation with " + clinicianName, patient.text("#call-title"));
 
       // Chat both ways; names and text arrive as text.
-      patient.click("#btn-side");
       patient.type("#chat-input", "Hei, jeg hører deg <b>fint</b>");
       patient.click("#chat-send");
       gp.waitJs("patient's chat line", "[...document.querySelectorAll('#chat-log .text')]"
@@ -244,7 +244,16 @@ class ConsultationInBrowserTest {
       // On a phone: the remote picture fitted (not cropped), the self view beside it, one row of 44 px buttons.
       patient.resize(390, 844);
       patient.waitForRemoteVideos(1);
-      patient.waitJs("remote tile fitted to its picture", FITTED);
+      try {
+        patient.waitFor("remote tile fitted", java.time.Duration.ofSeconds(10), () -> patient.jsTrue(FITTED));
+      } catch (AssertionError e) {
+        patient.screenshot("debug-phone");
+        System.out.println("DEBUG " + patient.js("const v = document.querySelector('video.remote-video'); const t = v.closest('.tile'); const c = v.closest('.cell');"
+            + " const f = (e) => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.width, r.height]; };"
+            + " return JSON.stringify({vw: v.videoWidth, vh: v.videoHeight, video: f(v), tile: f(t), cell: f(c), ar: getComputedStyle(t).getPropertyValue('--ar'),"
+            + " stage: f(document.querySelector('#stage')), remotes: f(document.querySelector('#remotes')), tw: getComputedStyle(t).width, ct: getComputedStyle(c).containerType})"));
+        throw e;
+      }
       patient.screenshot("call-mobile");
       assertPhoneLayout(patient);
       patient.assertAccessible("call (phone)");
@@ -405,7 +414,6 @@ class ConsultationInBrowserTest {
       gp.waitForRemoteVideos(1);
 
       // Signaling works after the resume: chat still flows both ways.
-      patient.click("#btn-side");
       patient.type("#chat-input", "Er jeg tilbake?");
       patient.click("#chat-send");
       gp.waitJs("chat after resume", "[...document.querySelectorAll('#chat-log .text')].some(e => e.textContent === 'Er jeg tilbake?')");

@@ -99,7 +99,8 @@ export class Moderation {
 
   render() {
     clear(this.bar);
-    this.messageForm.hidden = !this.moderator;
+    // Only while someone waits is there anyone to read it.
+    this.messageForm.hidden = !this.moderator || this.o.roster.knocking.size === 0;
     if (!this.moderator) {
       this.o.changed();
       return;

@@ -58,6 +58,11 @@ export function startCall({
   let lobbyAt = null;
   let speakerId = null;
   let consultationInfo = null;
+  /** When each step of getting in happened (ms since the page started), for support and the suite's figures. */
+  const marks = {};
+  const mark = (name) => {
+    if (!(name in marks)) marks[name] = Math.round(performance.now());
+  };
 
   const bridgeEmit = (name, data) => {
     if (bridge) bridge.emit(name, data);
@@ -72,7 +77,10 @@ export function startCall({
     localStream: () => media.stream,
     outgoingVideo: () => (media.screen ? media.screen.getVideoTracks()[0] : media.cameraTrack),
     send,
-    onStream: (id, stream) => view && view.stage.attach(id, stream),
+    onStream: (id, stream) => {
+      mark('first-remote-stream');
+      if (view) view.stage.attach(id, stream);
+    },
     onState: (id) => {
       if (!view) return;
       view.stage.updateTile(id, roster.participants.get(id), mesh.connectionState(id));
@@ -287,6 +295,7 @@ export function startCall({
       }
     }
     if (msg.name && !renameTo && !me.name) me.name = msg.name;
+    mark('welcome');
     const first = phase !== 'in-call';
     const fromLobby = phase === 'lobby';
     if (first) {
@@ -530,7 +539,9 @@ export function startCall({
 
   async function begin() {
     checkingScreen(root, labels);
+    mark('start');
     const link = await checkLink(room, jwt);
+    mark('link-checked');
     if (link.code) {
       finish(kindForRefusal(link.code), 'failed');
       return;
@@ -554,6 +565,7 @@ export function startCall({
         labels, media, name: me.name, lobby, startAudioMuted, startVideoMuted, room, jwt,
       });
     }
+    mark('devices-ready');
     me.name = choices.name;
     if (choices.name !== tokenName) renameTo = choices.name;
     me.camera = !!media.cameraTrack;
@@ -582,6 +594,7 @@ export function startCall({
       phase,
       participantId: me.id,
       lobbyAt,
+      marks: { ...marks },
       signaling: signaling ? signaling.state : 'idle',
       signalingHistory: [...signalingHistory],
       signalingTimeline: signalingTimeline.map((x) => ({ ...x })),

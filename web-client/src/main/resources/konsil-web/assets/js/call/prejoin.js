@@ -27,11 +27,13 @@ export function prejoin(root, { labels, media, name, lobby, startAudioMuted, sta
     const prefs = devicePrefs.load();
     let accepted = false;
     let stopMeter = () => {};
+    /** The device opening under way; Join waits for it. */
+    let opening = Promise.resolve();
 
     const video = h('video', { autoplay: true, muted: true, playsInline: true, id: 'prejoin-preview', class: 'preview' });
     video.setAttribute('playsinline', '');
     L.bind(video, 'check.preview', 'label');
-    const camOff = L.bind(h('div', { class: 'preview-off', hidden: true }), 'call.cameraIsOff');
+    const camOff = h('div', { class: 'preview-off', hidden: true });
     const bar = h('span', { id: 'prejoin-level' });
     const meter = h('div', { class: 'meter', role: 'meter', 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': 0 }, bar);
     L.bind(meter, 'check.micLevel', 'label');
@@ -82,7 +84,8 @@ export function prejoin(root, { labels, media, name, lobby, startAudioMuted, sta
     function fill(select, list, chosen, key) {
       clear(select);
       list.forEach((d, i) => select.append(h('option', { value: d.deviceId, selected: d.deviceId === chosen }, d.label || t(key, { n: i + 1 }))));
-      select.disabled = list.length === 0;
+      // Nothing to choose from (blocked, or none connected): the problem above says so, an empty list would not.
+      select.closest('.field').hidden = list.length === 0;
     }
 
     async function listDevices() {
@@ -103,7 +106,7 @@ export function prejoin(root, { labels, media, name, lobby, startAudioMuted, sta
           stopMeter = startMeter(mic, bar, meter);
         } catch { /* no Web Audio: the meter stays still */ }
       }
-      camOff.hidden = !!media.cameraTrack && !camoff.checked;
+      showCamOff();
       showProblem();
       await listDevices();
     }
@@ -133,7 +136,8 @@ export function prejoin(root, { labels, media, name, lobby, startAudioMuted, sta
 
     async function retry() {
       accepted = false;
-      await openDevices({ cameraId: camSel.value || prefs.cameraId, microphoneId: micSel.value || prefs.microphoneId });
+      opening = openDevices({ cameraId: camSel.value || prefs.cameraId, microphoneId: micSel.value || prefs.microphoneId });
+      await opening;
       (problem.hidden ? join : problem.querySelector('button')).focus();
     }
 
@@ -145,18 +149,20 @@ export function prejoin(root, { labels, media, name, lobby, startAudioMuted, sta
 
     camSel.addEventListener('change', () => {
       devicePrefs.save({ cameraId: camSel.value });
-      openDevices({ cameraId: camSel.value, microphoneId: micSel.value });
+      opening = openDevices({ cameraId: camSel.value, microphoneId: micSel.value });
     });
     micSel.addEventListener('change', () => {
       devicePrefs.save({ microphoneId: micSel.value });
-      openDevices({ cameraId: camSel.value, microphoneId: micSel.value });
+      opening = openDevices({ cameraId: camSel.value, microphoneId: micSel.value });
     });
     spkSel.addEventListener('change', () => devicePrefs.save({ speakerId: spkSel.value }));
-    camoff.addEventListener('change', () => {
+    function showCamOff() {
+      camOff.textContent = t(media.cameraTrack ? 'call.cameraIsOff' : 'call.noCamera');
       camOff.hidden = !!media.cameraTrack && !camoff.checked;
-    });
+    }
+    camoff.addEventListener('change', showCamOff);
 
-    function submit(ev) {
+    async function submit(ev) {
       ev.preventDefault();
       const chosenName = nameIn.value.trim();
       if (!chosenName) {
@@ -164,7 +170,14 @@ export function prejoin(root, { labels, media, name, lobby, startAudioMuted, sta
         nameIn.focus();
         return;
       }
-      if (join.hidden) return;
+      // Join pressed while the camera is still starting: decide once it has (a blocked device still stops here).
+      join.disabled = true;
+      await opening;
+      join.disabled = false;
+      if (join.hidden) {
+        problem.querySelector('button').focus();
+        return;
+      }
       stopMeter();
       resolve({
         name: chosenName,
@@ -174,6 +187,6 @@ export function prejoin(root, { labels, media, name, lobby, startAudioMuted, sta
       });
     }
 
-    openDevices({ cameraId: prefs.cameraId, microphoneId: prefs.microphoneId });
+    opening = openDevices({ cameraId: prefs.cameraId, microphoneId: prefs.microphoneId });
   });
 }
