@@ -38,6 +38,8 @@ export function startMeter(track, bar, meter, onHeard) {
   return () => {
     cancelAnimationFrame(raf);
     source.disconnect();
+    // A running audio context costs CPU for the whole call; it wakes up again for the next meter or tone.
+    ac.suspend().catch(() => {});
   };
 }
 
@@ -58,4 +60,5 @@ export async function testTone(speakerId) {
   osc.connect(gain).connect(ac.destination);
   osc.start();
   osc.stop(ac.currentTime + 1.05);
+  osc.onended = () => ac.suspend().catch(() => {});
 }

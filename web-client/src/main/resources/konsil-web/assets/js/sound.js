@@ -1,10 +1,15 @@
 // Two soft notes when someone knocks, so that a clinician reading notes hears it; one note when a patient is let in.
 let ctx = null;
 
+let idle = 0;
+
 function notes(frequencies) {
   try {
     ctx = ctx || new AudioContext();
     if (ctx.state === 'suspended') ctx.resume();
+    // Silence between knocks is not worth an audio thread: sleep once the notes are over.
+    clearTimeout(idle);
+    idle = setTimeout(() => ctx.suspend().catch(() => {}), 1500);
     const now = ctx.currentTime;
     frequencies.forEach((f, i) => {
       const osc = ctx.createOscillator();

@@ -238,22 +238,15 @@ class ConsultationInBrowserTest {
       gp.find("#people li[data-participant='" + patientId + "'][data-audio-muted='true']");
       gp.waitJs("quality measured", "document.querySelector('#quality').dataset.level !== 'unknown'");
       gp.screenshot("call");
+      assertSelfViewBesideRemotes(gp);
+      assertEquals(Boolean.TRUE, gp.js("return " + FITTED), "remote video fitted on the desktop too");
       gp.assertAccessible("call with two");
       assertTabOrderFollowsTheLayout(gp);
 
       // On a phone: the remote picture fitted (not cropped), the self view beside it, one row of 44 px buttons.
       patient.resize(390, 844);
       patient.waitForRemoteVideos(1);
-      try {
-        patient.waitFor("remote tile fitted", java.time.Duration.ofSeconds(10), () -> patient.jsTrue(FITTED));
-      } catch (AssertionError e) {
-        patient.screenshot("debug-phone");
-        System.out.println("DEBUG " + patient.js("const v = document.querySelector('video.remote-video'); const t = v.closest('.tile'); const c = v.closest('.cell');"
-            + " const f = (e) => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.width, r.height]; };"
-            + " return JSON.stringify({vw: v.videoWidth, vh: v.videoHeight, video: f(v), tile: f(t), cell: f(c), ar: getComputedStyle(t).getPropertyValue('--ar'),"
-            + " stage: f(document.querySelector('#stage')), remotes: f(document.querySelector('#remotes')), tw: getComputedStyle(t).width, ct: getComputedStyle(c).containerType})"));
-        throw e;
-      }
+      patient.waitJs("remote tile fitted to its picture", FITTED);
       patient.screenshot("call-mobile");
       assertPhoneLayout(patient);
       patient.assertAccessible("call (phone)");
@@ -272,11 +265,16 @@ class ConsultationInBrowserTest {
   static final String FITTED = "(() => { const v = document.querySelector('video.remote-video'); if (!v || !v.videoWidth) return false;"
       + " const r = v.getBoundingClientRect(); return r.width > 0 && Math.abs(r.width / r.height - v.videoWidth / v.videoHeight) < 0.02; })()";
 
+  /** Your own picture covers nobody's. */
+  static void assertSelfViewBesideRemotes(Browser b) {
+    assertEquals(Boolean.FALSE, b.js("const s = document.querySelector('#self-tile').getBoundingClientRect();"
+        + " return [...document.querySelectorAll('.tile.remote')].some(t => { const a = t.getBoundingClientRect();"
+        + " return a.left < s.right && s.left < a.right && a.top < s.bottom && s.top < a.bottom; });"), "the self view covers a remote");
+  }
+
   static void assertPhoneLayout(Browser b) {
     assertEquals(Boolean.TRUE, b.js("return " + FITTED), "remote video fitted, not cropped");
-    assertEquals(Boolean.FALSE, b.js("const a = document.querySelector('.tile.remote').getBoundingClientRect();"
-        + " const s = document.querySelector('#self-tile').getBoundingClientRect();"
-        + " return a.left < s.right && s.left < a.right && a.top < s.bottom && s.top < a.bottom;"), "the self view covers the remote");
+    assertSelfViewBesideRemotes(b);
     Object rows = b.js("return new Set([...document.querySelectorAll('#controls button')].filter(x => x.offsetParent)"
         + ".map(x => Math.round(x.getBoundingClientRect().top))).size");
     assertEquals(1L, rows, "controls in one row");
@@ -334,6 +332,7 @@ class ConsultationInBrowserTest {
       patient.waitForRemoteVideos(2);
       gp.waitJs("specialist listed with role", "!!document.querySelector('#people li[data-role=specialist]')");
       gp.screenshot("call-three-way");
+      assertSelfViewBesideRemotes(gp);
       gp.assertAccessible("call with three");
 
       // A fourth: an interpreter waits in the lobby until the GP lets them in (mesh of four).
@@ -361,7 +360,6 @@ class ConsultationInBrowserTest {
       gp.click("#btn-end");
       gp.find("dialog#confirm-dialog[open]");
       assertEquals("confirm-no", gp.js("return document.activeElement.id"));
-      gp.assertAccessible("confirm end for all");
       gp.click("#confirm-no");
       assertEquals("in-call", patient.js("return window.__konsil.state().phase"), "cancel ends nothing");
       gp.click("#btn-end");
@@ -535,6 +533,9 @@ class ConsultationInBrowserTest {
       gp.open(base + "/?demo=" + appointment.getString("clinicianId") + "#/agenda?date=" + date);
       String row = "#agenda li[data-appointment-id='" + appointment.getString("id") + "']";
       gp.click(row + "[data-presence='in-lobby'] button.deny");
+      gp.find("dialog#confirm-dialog[open]");
+      assertEquals("confirm-no", gp.js("return document.activeElement.id"), "the safe choice has the focus");
+      gp.assertAccessible("confirm turning a patient away");
       gp.confirm();
       patient.find("#end-screen[data-kind='denied'][role='alert']");
       assertEquals("denied", patient.js("return window.__konsil.state().phase"));
