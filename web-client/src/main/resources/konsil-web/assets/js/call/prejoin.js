@@ -68,15 +68,16 @@ export function prejoin(root, { labels, media, name, lobby, startAudioMuted, sta
     const mutedLabel = h('label', { for: 'prejoin-muted', class: 'check' }, muted, ' ', L.bind(h('span'), 'prejoin.joinMuted'));
     const camoffLabel = h('label', { for: 'prejoin-camoff', class: 'check' }, camoff, ' ', L.bind(h('span'), 'prejoin.joinCameraOff'));
 
+    const choices = h('fieldset', { class: 'choices' }, L.bind(h('legend', { class: 'sr-only' }), 'prejoin.startWith'), mutedLabel, camoffLabel);
     const form = h('form', { class: 'card prejoin-form', id: 'prejoin-form', novalidate: true, onsubmit: submit },
       problem, without, nameField, camField, micField, spkField,
-      h('fieldset', { class: 'choices' }, L.bind(h('legend', { class: 'sr-only' }), 'prejoin.startWith'), mutedLabel, camoffLabel),
+      choices,
       h('div', { class: 'actions' }, join), h('p', { class: 'small' }, check));
+    const meterWrap = h('div', { class: 'meter-wrap' }, L.bind(h('div', { class: 'label', id: 'prejoin-level-label' }), 'check.micLevel'), meter);
     const view = h('section', { class: 'prejoin', id: 'prejoin', 'aria-labelledby': 'prejoin-title' },
       title, intro,
       h('div', { class: 'prejoin-grid' },
-        h('div', { class: 'prejoin-media' }, h('div', { class: 'preview-wrap' }, video, camOff),
-          h('div', { class: 'meter-wrap' }, L.bind(h('div', { class: 'label', id: 'prejoin-level-label' }), 'check.micLevel'), meter)),
+        h('div', { class: 'prejoin-media' }, h('div', { class: 'preview-wrap' }, video, camOff), meterWrap),
         form));
     clear(root).append(view);
     title.focus();
@@ -107,6 +108,11 @@ export function prejoin(root, { labels, media, name, lobby, startAudioMuted, sta
         } catch { /* no Web Audio: the meter stays still */ }
       }
       showCamOff();
+      // Switches and the meter only for devices that are there.
+      mutedLabel.hidden = !mic;
+      meterWrap.hidden = !mic;
+      camoffLabel.hidden = !media.cameraTrack;
+      choices.hidden = !mic && !media.cameraTrack;
       showProblem();
       await listDevices();
     }
