@@ -21,10 +21,11 @@ case "$what" in
   idle)    run io.konsil.bench.idle.IdleConnectionBench "$@" ;;
   slots)   run io.konsil.bench.slots.SlotSearchBench "$@" ;;
   booking) run io.konsil.bench.booking.BookingBench "$@" ;;
+  room-memory) run io.konsil.bench.memory.RoomMemoryBench "$@" ;;
   all)
     run io.konsil.bench.relay.RelayBench
     run io.konsil.bench.idle.IdleConnectionBench
     run io.konsil.bench.slots.SlotSearchBench
     run io.konsil.bench.booking.BookingBench ;;
-  *) echo "usage: bench/run.sh relay|idle|slots|booking|all [--option value ...]" >&2; exit 2 ;;
+  *) echo "usage: bench/run.sh relay|idle|slots|booking|room-memory|all [--option value ...]" >&2; exit 2 ;;
 esac

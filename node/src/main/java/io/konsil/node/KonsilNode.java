@@ -2,6 +2,7 @@ package io.konsil.node;
 
 import io.konsil.common.config.KonsilConfig;
 import io.konsil.common.http.Feature;
+import io.konsil.common.redis.RedisGateway;
 import io.konsil.common.room.RoomDirectory;
 import io.konsil.common.token.TokenIssuer;
 import io.konsil.common.token.TokenVerifier;
@@ -21,6 +22,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,24 +39,23 @@ public final class KonsilNode {
   private final List<Feature> features;
   private final TokenIssuer issuer;
   private final PrometheusMeterRegistry registry;
+  private final RedisGateway redis;
   private Future<Void> stopping;
 
   private KonsilNode(Vertx vertx, KonsilConfig config, HttpServer server, List<Feature> features, TokenIssuer issuer,
-      PrometheusMeterRegistry registry) {
+      PrometheusMeterRegistry registry, RedisGateway redis) {
     this.vertx = vertx;
     this.config = config;
     this.server = server;
     this.features = features;
     this.issuer = issuer;
     this.registry = registry;
+    this.redis = redis;
   }
 
   public static Future<KonsilNode> start(Vertx vertx, KonsilConfig requested) {
     KonsilConfig config = withConcretePort(requested);
-    if (config.redis() != null) {
-      return Future.failedFuture(new IllegalArgumentException(
-          "--redis: the Redis-backed network store is not part of this build yet; start without --redis for the embedded store"));
-    }
+    // Meters are bound here, on the caller's thread: binding the JVM meters takes a while and must not stall an event loop.
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     registry.config().commonTags("node", config.nodeId());
     new JvmMemoryMetrics().bindTo(registry);
@@ -62,12 +63,26 @@ public final class KonsilNode {
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
 
+    Future<RedisGateway> redis = config.redis() == null ? Future.succeededFuture()
+        : RedisGateway.connect(vertx, config.redis()).recover(err -> Future.failedFuture(new IllegalStateException(
+            "cannot reach Redis at " + describe(config.redis()) + ": " + rootMessage(err), err)));
+    return redis.compose(gateway -> start(vertx, config, gateway, registry)
+        .onFailure(err -> {
+          if (gateway != null) {
+            gateway.close();
+          }
+        }));
+  }
+
+  private static Future<KonsilNode> start(Vertx vertx, KonsilConfig config, RedisGateway redis,
+      PrometheusMeterRegistry registry) {
     TokenVerifier verifier = TokenVerifier.create(vertx, config.jwt());
     TokenIssuer issuer = new TokenIssuer(config.jwt());
-    // Signaling asks the scheduler which consultation a room belongs to, and the scheduler follows signaling's
-    // presence: the directory is bound once both exist.
-    java.util.concurrent.atomic.AtomicReference<RoomDirectory> directory = new java.util.concurrent.atomic.AtomicReference<>(RoomDirectory.none());
-    SignalingFeature signaling = SignalingFeature.create(vertx, config, verifier, registry, room -> directory.get().details(room));
+    // Signaling asks the scheduler which consultation a room belongs to (the waiting room shows who and when), and
+    // the scheduler follows signaling's presence: the directory is bound once both exist.
+    AtomicReference<RoomDirectory> directory = new AtomicReference<>(RoomDirectory.none());
+    SignalingFeature signaling = SignalingFeature.create(vertx, config, verifier, registry, redis,
+        room -> directory.get().details(room));
     SchedulerFeature scheduler = SchedulerFeature.create(vertx, config, verifier, issuer, signaling.presence(), registry);
     directory.set(scheduler.roomDirectory());
     WebClientFeature web = WebClientFeature.create(config);
@@ -90,7 +105,21 @@ public final class KonsilNode {
           features.forEach(f -> f.mount(router));
           return vertx.createHttpServer(options).requestHandler(router).listen();
         })
-        .map(server -> new KonsilNode(vertx, config, server, features, issuer, registry));
+        .map(server -> new KonsilNode(vertx, config, server, features, issuer, registry, redis));
+  }
+
+  /** Where Redis is, for messages: never the password of a URI. */
+  private static String describe(KonsilConfig.Redis redis) {
+    String where = redis.isCluster() ? String.join(",", redis.clusterSeeds()) : redis.uri();
+    return where.replaceAll("//[^@/]*@", "//***@");
+  }
+
+  private static String rootMessage(Throwable err) {
+    Throwable t = err;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage();
   }
 
   /**
@@ -154,7 +183,9 @@ public final class KonsilNode {
           return Future.succeededFuture();
         }));
       }
-      stopping = down.eventually(server::close).onComplete(ar -> registry.close());
+      stopping = down.eventually(server::close)
+          .eventually(() -> redis == null ? Future.succeededFuture() : redis.close())
+          .onComplete(ar -> registry.close());
     }
     return stopping;
   }

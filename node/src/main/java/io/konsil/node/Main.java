@@ -27,12 +27,6 @@ public final class Main {
       System.exit(2);
       return;
     }
-    if (config.redis() != null) {
-      System.err.println("konsil-node: --redis: the Redis-backed network store is not part of this build yet;"
-          + " start without --redis for the embedded store.");
-      System.exit(2);
-      return;
-    }
     Vertx vertx = Vertx.vertx();
     KonsilNode node;
     try {

@@ -43,12 +43,12 @@ class NodeProcessTest {
   }
 
   @Test
-  void aRedisUrlIsRefusedClearlyUntilTheNetworkStoreExists() throws Exception {
+  void anUnreachableRedisStopsTheStartWithExitCode1AndSaysWhere() throws Exception {
     Path log = Files.createTempFile("konsil-node", ".log");
     Process p = launch(log, "--redis", "redis://127.0.0.1:1");
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-    assertEquals(2, p.exitValue());
-    assertTrue(Files.readString(log).contains("--redis"), Files.readString(log));
+    assertEquals(1, p.exitValue());
+    assertTrue(Files.readString(log).contains("cannot reach Redis at redis://127.0.0.1:1"), Files.readString(log));
   }
 
   @Test

@@ -3,48 +3,78 @@ package io.konsil.signaling;
 import io.konsil.common.config.KonsilConfig;
 import io.konsil.common.http.Feature;
 import io.konsil.common.presence.Presence;
+import io.konsil.common.redis.RedisGateway;
 import io.konsil.common.room.RoomDirectory;
 import io.konsil.common.token.TokenVerifier;
 import io.konsil.signaling.handshake.Handshake;
 import io.konsil.signaling.ice.IceServers;
 import io.konsil.signaling.metrics.SignalingMetrics;
-import io.konsil.signaling.room.LocalRooms;
-import io.konsil.signaling.room.Rooms;
+import io.konsil.signaling.network.LoneNode;
+import io.konsil.signaling.network.NodeInfo;
+import io.konsil.signaling.network.NodeRegistry;
+import io.konsil.signaling.network.RedisNodeRegistry;
+import io.konsil.signaling.presence.RoomPresence;
+import io.konsil.signaling.room.RoomBus;
+import io.konsil.signaling.room.RoomStore;
+import io.konsil.signaling.room.memory.MemoryRooms;
+import io.konsil.signaling.room.redis.RedisRoomBus;
+import io.konsil.signaling.room.redis.RedisRoomStore;
+import io.konsil.signaling.switchboard.Switchboard;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
 
 /**
  * WebSocket signaling at {@code /signal/:room?jwt=TOKEN}: rooms, lobby, relay, chat, presence, resume and TURN
- * credentials, as specified in docs/protocol.md.
+ * credentials, as specified in docs/protocol.md. Rooms live in memory on an embedded node, or in Redis
+ * ({@code --redis}, {@code --redis-cluster}) shared by a network of nodes.
  */
 public final class SignalingFeature implements Feature {
-  private final Rooms rooms;
-  private final Handshake handshake;
+  private final Vertx vertx;
+  private final KonsilConfig config;
+  private final TokenVerifier verifier;
   private final SignalingMetrics metrics;
+  private final RoomDirectory directory;
+  private final Context context;
+  private final boolean ownsGateway;
+  private RedisGateway redis;
+  private Switchboard switchboard;
+  private Handshake handshake;
+  private final RoomPresence presence = new RoomPresence(this::room);
 
-  private SignalingFeature(Rooms rooms, Handshake handshake, SignalingMetrics metrics) {
-    this.rooms = rooms;
-    this.handshake = handshake;
-    this.metrics = metrics;
+  private SignalingFeature(Vertx vertx, KonsilConfig config, TokenVerifier verifier, MeterRegistry registry,
+      RedisGateway redis, RoomDirectory directory) {
+    this.vertx = vertx;
+    this.config = config;
+    this.verifier = verifier;
+    this.metrics = new SignalingMetrics(registry);
+    this.redis = redis;
+    this.ownsGateway = redis == null && config.redis() != null;
+    this.directory = directory;
+    // Used only until the first event-loop caller (the HTTP server) is adopted; see ContextHop.
+    this.context = vertx.getOrCreateContext();
   }
 
+  /** Rooms in memory, or in Redis when {@code config.redis()} is set (the feature then opens its own connection). */
   public static SignalingFeature create(Vertx vertx, KonsilConfig config, TokenVerifier verifier, MeterRegistry registry) {
-    return create(vertx, config, verifier, registry, RoomDirectory.none());
+    return new SignalingFeature(vertx, config, verifier, registry, null, RoomDirectory.none());
   }
 
-  /** With the directory that tells which consultation a room belongs to (shown in the waiting room). */
+  /**
+   * As the node wires it: {@code redis} the node's shared gateway (null for an embedded node), {@code directory}
+   * the scheduler's answer to "which consultation is this room".
+   */
   public static SignalingFeature create(Vertx vertx, KonsilConfig config, TokenVerifier verifier, MeterRegistry registry,
-                                        RoomDirectory directory) {
-    // All room state lives on this one context; see LocalRooms.
-    Context context = vertx.getOrCreateContext();
-    SignalingMetrics metrics = new SignalingMetrics(registry);
-    Rooms rooms = new LocalRooms(vertx, context, config.signaling(), new IceServers(config.turn()), metrics, directory);
-    Handshake handshake = new Handshake(vertx, verifier, rooms, config.signaling(), metrics);
-    return new SignalingFeature(rooms, handshake, metrics);
+      RedisGateway redis, RoomDirectory directory) {
+    return new SignalingFeature(vertx, config, verifier, registry, redis, directory);
   }
 
   /**
@@ -68,13 +98,71 @@ public final class SignalingFeature implements Feature {
   }
 
   @Override
-  public void mount(Router router) {
-    router.get("/signal/:room").handler(handshake);
+  public Future<Void> start() {
+    Future<RedisGateway> gateway = ownsGateway ? RedisGateway.connect(vertx, config.redis())
+        : Future.succeededFuture(redis);
+    return gateway.compose(g -> {
+      redis = g;
+      if (ownsGateway) {
+        // Closed with Vert.x, not at shutdown: presence stays readable while a stopped node winds down.
+        ((io.vertx.core.internal.VertxInternal) vertx).addCloseHook(completion -> g.close().onComplete(completion));
+      }
+      NodeInfo self = new NodeInfo(instanceName(config.nodeId()), config.nodeId(), config.publicUrl(), config.hospital());
+      RoomStore store;
+      RoomBus bus;
+      NodeRegistry nodes;
+      Future<Void> ready;
+      if (g == null) {
+        MemoryRooms memory = new MemoryRooms();
+        store = memory;
+        bus = memory;
+        nodes = new LoneNode(self);
+        ready = Future.succeededFuture();
+      } else {
+        RedisRoomStore redisStore = new RedisRoomStore(g);
+        store = redisStore;
+        bus = new RedisRoomBus(g);
+        nodes = new RedisNodeRegistry(vertx, g, self);
+        ready = redisStore.start();
+      }
+      switchboard = new Switchboard(vertx, context, config.signaling(), new IceServers(config.turn()), metrics, store,
+          bus, nodes, directory, presence, Clock.systemUTC());
+      handshake = new Handshake(vertx, verifier, switchboard, config.signaling(), metrics);
+      return ready.compose(v -> switchboard.start());
+    });
   }
 
-  /** Who is where, keyed by room (case-insensitive) and token user id. */
+  /** A name unique to this start of this node: connection names begin with it, across the network. */
+  private static String instanceName(String nodeId) {
+    byte[] b = new byte[6];
+    new SecureRandom().nextBytes(b);
+    String safe = nodeId == null ? "node" : nodeId.replaceAll("[^A-Za-z0-9_.-]", "_");
+    return safe + "~" + Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
+
+  @Override
+  public void mount(Router router) {
+    router.get("/signal/:room").handler(handshake);
+    // Where else clients can go: the web client fails over to another node of the network by itself.
+    router.get("/network/nodes").handler(ctx -> switchboard.nodes().nodes().onComplete(ar -> {
+      JsonArray list = new JsonArray();
+      if (ar.succeeded()) {
+        ar.result().forEach(n -> list.add(new JsonObject().put("node", n.nodeId()).put("url", n.url())
+            .put("hospital", n.hospital())));
+      }
+      ctx.response().putHeader("content-type", "application/json").putHeader("cache-control", "no-store")
+          .setStatusCode(ar.succeeded() ? 200 : 503).end(new JsonObject().put("nodes", list).encode());
+    }));
+  }
+
+  private Future<io.konsil.signaling.room.RoomState> room(String name) {
+    Switchboard s = switchboard;
+    return s == null ? Future.succeededFuture(null) : s.load(name);
+  }
+
+  /** Who is where, keyed by room (case-insensitive) and token user id; network-wide on a network. */
   public Presence presence() {
-    return rooms.presence();
+    return presence;
   }
 
   /** Open signaling connections (for the node's health details). */
@@ -83,7 +171,12 @@ public final class SignalingFeature implements Feature {
   }
 
   @Override
+  public Future<Void> health() {
+    return redis == null ? Future.succeededFuture() : redis.ping();
+  }
+
+  @Override
   public Future<Void> shutdown() {
-    return rooms.shutdown();
+    return switchboard == null ? Future.succeededFuture() : switchboard.shutdown();
   }
 }

@@ -3,6 +3,7 @@ package io.konsil.signaling;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.konsil.common.config.KonsilConfig;
+import io.konsil.common.testing.RedisProcess;
 import io.konsil.common.testing.ScriptedSocket;
 import io.konsil.common.testing.TestServer;
 import io.konsil.common.testing.TestTokens;
@@ -41,8 +42,16 @@ abstract class SignalingTestBase {
         List.of(), false);
   }
 
+  /**
+   * Every signaling test runs twice (see the surefire executions in this module's pom): with rooms in memory, and with
+   * {@code -Dkonsil.rooms=redis} against a real redis-server, through the same assertions.
+   */
   static KonsilConfig config(KonsilConfig.Signaling signaling) {
-    return KonsilConfig.defaults(0, TestTokens.APP_ID, TestTokens.SECRET).withSignaling(signaling);
+    KonsilConfig config = KonsilConfig.defaults(0, TestTokens.APP_ID, TestTokens.SECRET).withSignaling(signaling);
+    if ("redis".equals(System.getProperty("konsil.rooms"))) {
+      config = config.withRedis(KonsilConfig.Redis.standalone(RedisProcess.shared().uri()));
+    }
+    return config;
   }
 
   KonsilConfig config() {
@@ -70,7 +79,8 @@ abstract class SignalingTestBase {
   void restart(KonsilConfig config, io.konsil.common.room.RoomDirectory directory) {
     stopServer();
     registry = new SimpleMeterRegistry();
-    feature = SignalingFeature.create(vertx, config, TokenVerifier.create(vertx, config.jwt()), registry, directory);
+    // No gateway handed in: with rooms in Redis (config.redis()) the feature opens its own, as in restart(config).
+    feature = SignalingFeature.create(vertx, config, TokenVerifier.create(vertx, config.jwt()), registry, null, directory);
     server = await(TestServer.start(vertx, SignalingFeature.configure(new HttpServerOptions(), config.signaling()), feature));
   }
 

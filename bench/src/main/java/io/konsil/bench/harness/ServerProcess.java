@@ -159,8 +159,13 @@ public final class ServerProcess implements AutoCloseable {
 
   /** User + system CPU time the server process has used, in nanoseconds. */
   public long cpuNanos() {
+    return cpuNanos(pid());
+  }
+
+  /** User + system CPU time process {@code pid} has used, in nanoseconds (-1 when unknown). */
+  public static long cpuNanos(long pid) {
     try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
       String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
       long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
       return ticks * 10_000_000L; // USER_HZ is 100 on Linux

@@ -7,6 +7,7 @@ import io.konsil.bench.harness.Profile;
 import io.konsil.bench.harness.ServerProcess;
 import io.konsil.bench.harness.Servers;
 import io.konsil.bench.harness.Table;
+import io.konsil.common.testing.RedisProcess;
 import io.konsil.common.token.TokenIssuer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -44,6 +45,9 @@ public final class RelayBench {
   static final class Target {
     final String name;
     final ServerProcess server;
+    /** Every process under test (a network target: two nodes and their Redis); their CPU is the server's. */
+    final List<java.util.function.LongSupplier> cpus = new ArrayList<>();
+    final List<ServerProcess> others = new ArrayList<>();
     final WebSocketClient client;
     final List<RelayDriver> drivers = new ArrayList<>();
     final List<String> deployments = new ArrayList<>();
@@ -57,6 +61,11 @@ public final class RelayBench {
       this.name = name;
       this.server = server;
       this.client = client;
+      cpus.add(server::cpuNanos);
+    }
+
+    long cpuNanos() {
+      return cpus.stream().mapToLong(java.util.function.LongSupplier::getAsLong).sum();
     }
   }
 
@@ -69,6 +78,7 @@ public final class RelayBench {
     int rounds = args.integer("rounds", 2);
     List<Integer> rates = args.integers("rates", List.of(5000, 20000));
     List<String> names = args.list("targets", List.of("baseline", "konsil", "konsil-deflate"));
+    boolean network = names.stream().anyMatch(n -> n.startsWith("konsil-redis") || n.startsWith("konsil-cross"));
     boolean profile = args.string("profile", "false").equals("true");
     args.checkAllUsed();
 
@@ -79,10 +89,14 @@ public final class RelayBench {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(DRIVERS));
     TokenIssuer issuer = Servers.issuer();
     List<Target> targets = new ArrayList<>();
+    RedisProcess redis = network ? RedisProcess.start() : null;
+    RedisHop hop = null;
+    Map<Integer, List<Histogram>> hops = new LinkedHashMap<>();
     try {
       for (String name : names) {
-        targets.add(connect(vertx, issuer, name, pairs));
+        targets.add(connect(vertx, issuer, name, pairs, redis));
       }
+      hop = network ? RedisHop.connect(vertx, redis.uri()) : null;
       for (int round = 1; round <= rounds; round++) {
         List<Target> order = new ArrayList<>(targets);
         if (round % 2 == 0) {
@@ -98,28 +112,55 @@ public final class RelayBench {
             t.rates.computeIfAbsent(rate, r -> new ArrayList<>()).add(fixedRate(t, rate, warmup, seconds));
             Thread.sleep(500);
           }
+          if (hop != null) {
+            Histogram h = hop.measure(rate, warmup, seconds);
+            hops.computeIfAbsent(rate, r -> new ArrayList<>()).add(h);
+            System.out.printf("%-15s @%,6d/s  p50 %6s  p99 %6s  p99.9 %6s ms (SPUBLISH -> message)%n", "redis-hop", rate,
+                Table.ms(h.getValueAtPercentile(50)), Table.ms(h.getValueAtPercentile(99)),
+                Table.ms(h.getValueAtPercentile(99.9)));
+          }
         }
       }
     } finally {
       for (Target t : targets) {
         close(vertx, t);
       }
+      if (hop != null) {
+        hop.close();
+      }
       vertx.close().await();
+      if (redis != null) {
+        redis.close();
+      }
     }
-    report(targets, pairs, window, seconds, rounds, rates);
+    report(targets, pairs, window, seconds, rounds, rates, hops);
     System.exit(0);
   }
 
-  private static Target connect(Vertx vertx, TokenIssuer issuer, String name, int pairs) {
+  private static Target connect(Vertx vertx, TokenIssuer issuer, String name, int pairs, RedisProcess redis) {
     boolean deflate = name.endsWith("-deflate");
     System.out.println("-- " + name + " (" + Servers.describe(name) + ")");
-    ServerProcess server = Servers.byName(name, "relay-" + name);
+    boolean cross = name.startsWith("konsil-cross");
+    boolean onRedis = cross || name.startsWith("konsil-redis");
+    List<String> redisFlags = onRedis ? List.of("--redis", redis.uri()) : List.of();
+    ServerProcess server = onRedis ? Servers.konsil("relay-" + name, deflate, redisFlags)
+        : Servers.byName(name, "relay-" + name);
+    ServerProcess second = cross ? Servers.konsil("relay-" + name + "-b", deflate, redisFlags) : null;
     WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
         .setMaxConnections(4 * pairs + 100)
         .setMaxFrameSize(65536)
         .setMaxMessageSize(65536)
         .setTryUsePerMessageCompression(deflate));
     Target t = new Target(name, server, client);
+    if (second != null) {
+      t.others.add(second);
+      t.cpus.add(second::cpuNanos);
+    }
+    if (onRedis) {
+      long redisPid = redis.pid();
+      t.cpus.add(() -> ServerProcess.cpuNanos(redisPid));
+    }
+    int portB = second == null ? server.port() : second.port();
     BiFunction<String, String, String> token = Servers.authenticated(name)
         ? (user, room) -> Servers.moderatorToken(issuer, user, room)
         : (user, room) -> null;
@@ -128,7 +169,7 @@ public final class RelayBench {
       for (int i = d; i < pairs; i += DRIVERS) {
         mine.add(i);
       }
-      RelayDriver driver = new RelayDriver(client, server.port(), mine, token);
+      RelayDriver driver = new RelayDriver(client, server.port(), portB, mine, token);
       t.drivers.add(driver);
       t.deployments.add(vertx.deployVerticle(driver).await());
     }
@@ -151,13 +192,13 @@ public final class RelayBench {
     Thread.sleep(warmup * 1000L);
     all(t, RelayDriver::reset);
     Profile recording = profile ? Profile.start(t.server) : null;
-    Noise noise = Noise.start(t.server);
-    long cpu0 = t.server.cpuNanos();
+    Noise noise = Noise.startAll(t::cpuNanos);
+    long cpu0 = t.cpuNanos();
     long t0 = System.nanoTime();
     Thread.sleep(seconds * 1000L);
     List<RelayDriver.Stats> st = stats(t);
     double elapsed = (System.nanoTime() - t0) / 1e9;
-    long cpu1 = t.server.cpuNanos();
+    long cpu1 = t.cpuNanos();
     double other = noise.foreignPercent();
     all(t, RelayDriver::idle);
     if (recording != null) {
@@ -177,13 +218,13 @@ public final class RelayBench {
     all(t, d -> d.rate((double) rate / DRIVERS));
     Thread.sleep(warmup * 1000L);
     all(t, RelayDriver::reset);
-    Noise noise = Noise.start(t.server);
-    long cpu0 = t.server.cpuNanos();
+    Noise noise = Noise.startAll(t::cpuNanos);
+    long cpu0 = t.cpuNanos();
     long t0 = System.nanoTime();
     Thread.sleep(seconds * 1000L);
     all(t, RelayDriver::idle);
     double elapsed = (System.nanoTime() - t0) / 1e9;
-    long cpu1 = t.server.cpuNanos();
+    long cpu1 = t.cpuNanos();
     double other = noise.foreignPercent();
     Thread.sleep(300); // frames in flight land and are counted
     List<RelayDriver.Stats> st = stats(t);
@@ -207,7 +248,7 @@ public final class RelayBench {
   }
 
   private static void report(List<Target> targets, int pairs, int window, int seconds, int rounds,
-      List<Integer> rates) {
+      List<Integer> rates, Map<Integer, List<Histogram>> hops) {
     Target base = targets.stream().filter(t -> t.name.equals("baseline")).findFirst().orElse(null);
     List<String> header = new ArrayList<>(List.of("server", "saturated frames/s", "vs baseline", "CPU µs/frame"));
     for (int rate : rates) {
@@ -260,6 +301,26 @@ public final class RelayBench {
         table.note(t.name + " first error: " + t.firstError);
       }
     }
+    if (!hops.isEmpty()) {
+      StringBuilder line = new StringBuilder("redis hop (SPUBLISH -> message, same Redis, same run), median of rounds:");
+      for (Map.Entry<Integer, List<Histogram>> e : hops.entrySet()) {
+        line.append(String.format(" @%d/s p50 %.2f p99 %.2f ms;", e.getKey(),
+            medianOf(e.getValue(), 50), medianOf(e.getValue(), 99)));
+      }
+      table.note(line.toString());
+      Target same = targets.stream().filter(t -> t.name.equals("konsil-redis")).findFirst().orElse(null);
+      Target cross = targets.stream().filter(t -> t.name.equals("konsil-cross")).findFirst().orElse(null);
+      if (same != null && cross != null) {
+        for (int rate : rates) {
+          double p50Same = median(same.rates.get(rate), w -> w.latency().getValueAtPercentile(50) / 1000.0);
+          double p50Cross = median(cross.rates.get(rate), w -> w.latency().getValueAtPercentile(50) / 1000.0);
+          double hop50 = medianOf(hops.get(rate), 50);
+          double added = p50Cross - p50Same;
+          table.note(String.format("target cross-node adds <= one Redis hop at p50 @%d/s: +%.2f ms vs hop %.2f ms %s",
+              rate, added, hop50, added <= hop50 * 1.1 + 0.05 ? "MET" : "MISSED"));
+        }
+      }
+    }
     Target k = targets.stream().filter(t -> t.name.equals("konsil")).findFirst().orElse(null);
     if (k != null && base != null) {
       double r = ratio(k, base);
@@ -269,7 +330,17 @@ public final class RelayBench {
       double p99 = median(k.rates.get(rates.get(0)), w -> w.latency().getValueAtPercentile(99) / 1000.0);
       table.note(String.format("target p99 <= 5 ms @%d/s: %.2f ms %s", rates.get(0), p99, p99 <= 5 ? "MET" : "MISSED"));
     }
+    if (k != null && base != null && rates.contains(10_000)) {
+      double kp = median(k.rates.get(10_000), w -> w.latency().getValueAtPercentile(99) / 1000.0);
+      double bp = median(base.rates.get(10_000), w -> w.latency().getValueAtPercentile(99) / 1000.0);
+      table.note(String.format("target relay p99 within +1 ms of the forwarder @10000/s: %.2f vs %.2f ms (+%.2f) %s",
+          kp, bp, kp - bp, kp - bp <= 1.0 ? "MET" : "MISSED"));
+    }
     table.print();
+  }
+
+  private static double medianOf(List<Histogram> hs, double percentile) {
+    return median(hs.stream().mapToDouble(h -> h.getValueAtPercentile(percentile) / 1000.0).toArray());
   }
 
   /** Median over rounds of this target's saturated throughput divided by the baseline's in the same round. */
@@ -320,6 +391,7 @@ public final class RelayBench {
       System.out.println(t.name + ": closing: " + e.getMessage());
     } finally {
       t.server.close();
+      t.others.forEach(ServerProcess::close);
     }
   }
 }

@@ -42,6 +42,7 @@ final class RelayDriver extends VerticleBase {
 
   private final WebSocketClient client;
   private final int port;
+  private final int portB;
   private final List<Integer> pairs;
   private final BiFunction<String, String, String> token;
   private final List<Lane> lanes = new ArrayList<>();
@@ -59,10 +60,15 @@ final class RelayDriver extends VerticleBase {
   private boolean closing;
   private boolean deflateNegotiated = true;
 
-  /** {@code token} mints a token for (userId, room); it returns null for the unauthenticated baseline. */
-  RelayDriver(WebSocketClient client, int port, List<Integer> pairs, BiFunction<String, String, String> token) {
+  /**
+   * {@code token} mints a token for (userId, room); it returns null for the unauthenticated baseline. The first
+   * participant of each pair joins on {@code port}, the second on {@code portB} (another node of a network, or the
+   * same port).
+   */
+  RelayDriver(WebSocketClient client, int port, int portB, List<Integer> pairs, BiFunction<String, String, String> token) {
     this.client = client;
     this.port = port;
+    this.portB = portB;
     this.pairs = pairs;
     this.token = token;
   }
@@ -79,7 +85,7 @@ final class RelayDriver extends VerticleBase {
   private Future<Void> connectPair(int i) {
     String room = "bench-relay-" + i;
     return SignalClient.join(client, "127.0.0.1", port, room, token.apply("relay-a" + i, room))
-        .compose(a -> SignalClient.join(client, "127.0.0.1", port, room, token.apply("relay-b" + i, room))
+        .compose(a -> SignalClient.join(client, "127.0.0.1", portB, room, token.apply("relay-b" + i, room))
             .map(b -> {
               Lane ab = new Lane(a.ws(), b.participantId());
               Lane ba = new Lane(b.ws(), a.participantId());

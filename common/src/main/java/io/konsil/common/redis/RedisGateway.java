@@ -42,6 +42,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RedisGateway {
   public static final String STORE_UNAVAILABLE = "store-unavailable";
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   private static final Logger LOG = LoggerFactory.getLogger(RedisGateway.class);
 
   private final Vertx vertx;
@@ -73,14 +74,17 @@ public final class RedisGateway {
 
   private static RedisGateway open(Vertx vertx, KonsilConfig.Redis settings) {
     Duration timeout = settings.commandTimeout();
+    // Commands fail fast (TimeoutOptions); connecting and the connection handshake get longer, or a node started on
+    // a busy machine would give up on a healthy Redis.
+    Duration connectTimeout = timeout.compareTo(CONNECT_TIMEOUT) > 0 ? timeout : CONNECT_TIMEOUT;
     ClientResources resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
-    SocketOptions socket = SocketOptions.builder().connectTimeout(timeout).keepAlive(true).build();
+    SocketOptions socket = SocketOptions.builder().connectTimeout(connectTimeout).keepAlive(true).build();
     TimeoutOptions timeouts = TimeoutOptions.enabled(timeout);
     if (settings.isCluster()) {
       List<RedisURI> seeds = new ArrayList<>();
       for (String seed : settings.clusterSeeds()) {
         RedisURI uri = RedisURI.create(seed);
-        uri.setTimeout(timeout);
+        uri.setTimeout(connectTimeout);
         seeds.add(uri);
       }
       RedisClusterClient client = RedisClusterClient.create(resources, seeds);
@@ -99,10 +103,10 @@ public final class RedisGateway {
       StatefulRedisClusterConnection<String, String> connection = client.connect(StringCodec.UTF8);
       connection.setTimeout(timeout);
       return new RedisGateway(vertx, settings, resources, client, connection, connection.async(),
-          ShardedChannels.cluster(vertx, client));
+          new ClusterChannels(vertx, client));
     }
     RedisURI uri = RedisURI.create(settings.uri());
-    uri.setTimeout(timeout);
+    uri.setTimeout(connectTimeout);
     RedisClient client = RedisClient.create(resources, uri);
     client.setOptions(ClientOptions.builder()
         .socketOptions(socket)
@@ -112,7 +116,7 @@ public final class RedisGateway {
     StatefulRedisConnection<String, String> connection = client.connect(StringCodec.UTF8);
     connection.setTimeout(timeout);
     return new RedisGateway(vertx, settings, resources, client, connection, connection.async(),
-        ShardedChannels.standalone(vertx, client));
+        new StandaloneChannels(vertx, client));
   }
 
   public KonsilConfig.Redis settings() {

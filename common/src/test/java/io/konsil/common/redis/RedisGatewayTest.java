@@ -76,7 +76,7 @@ class RedisGatewayTest {
       RedisGateway gw = await(RedisGateway.connect(vertx, KonsilConfig.Redis.standalone(redis.uri())));
       BlockingQueue<String> got = new ArrayBlockingQueue<>(10);
       BlockingQueue<String> reconnects = new ArrayBlockingQueue<>(10);
-      gw.channels().onReconnected(() -> reconnects.add("back"));
+      gw.channels().onGap(() -> reconnects.add("back"));
       await(gw.channels().subscribe("konsil:{room:a}:bus", got::add));
       await(gw.call(c -> c.spublish("konsil:{room:a}:bus", "one")));
       assertEquals("one", got.poll(5, TimeUnit.SECONDS));

@@ -74,6 +74,89 @@ public final class RedisClusterSet implements AutoCloseable {
         "--cluster-yes"));
   }
 
+  /** The hash slot of {@code key} (hash tags respected). */
+  public int slotOf(String key) {
+    return Integer.parseInt(masters().get(0).call("CLUSTER", "KEYSLOT", key).replaceAll("[^0-9]", ""));
+  }
+
+  /** The live master that serves {@code slot}, as the cluster itself says (CLUSTER SHARDS via redis-cli). */
+  public RedisProcess ownerOf(int slot) {
+    for (RedisProcess m : masters()) {
+      String out = m.cli("CLUSTER", "NODES");
+      for (String line : out.split("\n")) {
+        String[] f = line.trim().split(" ");
+        if (f.length < 9 || !f[2].contains("master") || f[2].contains("fail")) {
+          continue;
+        }
+        for (int i = 8; i < f.length; i++) {
+          String range = f[i];
+          if (range.startsWith("[")) {
+            continue;
+          }
+          String[] ends = range.split("-");
+          int lo = Integer.parseInt(ends[0]);
+          int hi = ends.length > 1 ? Integer.parseInt(ends[1]) : lo;
+          if (slot >= lo && slot <= hi) {
+            int port = Integer.parseInt(f[1].replaceAll("^[^:]*:(\\d+).*$", "$1"));
+            return nodes.stream().filter(n -> n.port() == port).findFirst().orElseThrow();
+          }
+        }
+      }
+      return null;
+    }
+    return null;
+  }
+
+  /** A replica of {@code master}, or null. */
+  public RedisProcess replicaOf(RedisProcess master) {
+    String id = nodeId(master);
+    for (RedisProcess n : nodes) {
+      if (n.alive() && n != master && "slave".equals(n.info("replication", "role"))
+          && n.call("CLUSTER", "NODES").contains("myself,slave " + id)) {
+        return n;
+      }
+    }
+    return null;
+  }
+
+  /** {@code CLUSTER FAILOVER} on {@code replica}: it becomes master of its master's slots, without data loss. */
+  public void manualFailover(RedisProcess replica) {
+    replica.call("CLUSTER", "FAILOVER");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!"master".equals(replica.info("replication", "role"))) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("manual failover did not complete");
+      }
+      RedisProcess.sleep(50);
+    }
+    awaitOk();
+  }
+
+  /**
+   * Moves one hash slot with its keys from {@code from} to {@code to} while clients keep using it (the migration
+   * protocol redis-cli's resharding runs for every slot: IMPORTING/MIGRATING, MIGRATE in batches, SETSLOT NODE).
+   */
+  public void moveSlot(int slot, RedisProcess from, RedisProcess to) {
+    String fromId = nodeId(from);
+    String toId = nodeId(to);
+    to.call("CLUSTER", "SETSLOT", String.valueOf(slot), "IMPORTING", fromId);
+    from.call("CLUSTER", "SETSLOT", String.valueOf(slot), "MIGRATING", toId);
+    while (true) {
+      String keys = from.cli("CLUSTER", "GETKEYSINSLOT", String.valueOf(slot), "100").trim();
+      if (keys.isEmpty()) {
+        break;
+      }
+      List<String> migrate = new ArrayList<>(List.of("MIGRATE", "127.0.0.1", String.valueOf(to.port()), "", "0", "5000",
+          "KEYS"));
+      migrate.addAll(List.of(keys.split("\\s+")));
+      from.cli(migrate.toArray(new String[0]));
+    }
+    for (RedisProcess m : masters()) {
+      m.call("CLUSTER", "SETSLOT", String.valueOf(slot), "NODE", toId);
+    }
+    awaitOk();
+  }
+
   public String nodeId(RedisProcess node) {
     return node.call("CLUSTER", "MYID").trim();
   }

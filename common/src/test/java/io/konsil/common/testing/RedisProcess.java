@@ -33,6 +33,21 @@ public final class RedisProcess implements AutoCloseable {
     this.args = args;
   }
 
+  private static RedisProcess shared;
+
+  /**
+   * One server for the whole test JVM (started on first use, killed at exit), for suites that run their tests
+   * against Redis and keep them apart by unique names rather than by a server each.
+   */
+  public static synchronized RedisProcess shared() {
+    if (shared == null || !shared.alive()) {
+      shared = start();
+      RedisProcess s = shared;
+      Runtime.getRuntime().addShutdownHook(new Thread(s::kill9, "redis-shared-stop"));
+    }
+    return shared;
+  }
+
   /** A standalone server with no persistence (fast), or with the given extra redis.conf directives as flags. */
   public static RedisProcess start(String... extraArgs) {
     return start("redis", freePort(), extraArgs);
@@ -126,6 +141,10 @@ public final class RedisProcess implements AutoCloseable {
 
   public String uri() {
     return "redis://127.0.0.1:" + port;
+  }
+
+  public long pid() {
+    return process.pid();
   }
 
   public Path dir() {

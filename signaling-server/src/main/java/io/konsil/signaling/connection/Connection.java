@@ -1,20 +1,19 @@
 package io.konsil.signaling.connection;
 
 import io.konsil.common.config.KonsilConfig;
-import io.konsil.common.error.KonsilException;
 import io.konsil.signaling.metrics.SignalingMetrics;
+import io.konsil.signaling.protocol.BadFrame;
 import io.konsil.signaling.protocol.ClientFrames;
 import io.konsil.signaling.protocol.ClientMessage;
 import io.konsil.signaling.protocol.CloseCodes;
 import io.konsil.signaling.protocol.ErrorCodes;
 import io.konsil.signaling.protocol.ServerFrames;
-import io.konsil.signaling.room.Endpoint;
-import io.konsil.signaling.room.Link;
-import io.konsil.signaling.room.Rooms;
+import io.konsil.signaling.switchboard.Endpoint;
+import io.konsil.signaling.switchboard.Rooms;
+import io.konsil.signaling.switchboard.Ticket;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +39,7 @@ public final class Connection implements Endpoint {
 
   private final Vertx vertx;
   private final ServerWebSocket socket;
-  private final Link link;
+  private final Ticket link;
   private final Rooms rooms;
   private final KonsilConfig.Signaling limits;
   private final SignalingMetrics metrics;
@@ -54,7 +53,7 @@ public final class Connection implements Endpoint {
   private int dropsInWindow;
   private long backlogBytes;
 
-  public Connection(Vertx vertx, ServerWebSocket socket, Link link, Rooms rooms, KonsilConfig.Signaling limits,
+  public Connection(Vertx vertx, ServerWebSocket socket, Ticket link, Rooms rooms, KonsilConfig.Signaling limits,
       SignalingMetrics metrics) {
     this.vertx = vertx;
     this.socket = socket;
@@ -103,17 +102,19 @@ public final class Connection implements Endpoint {
       return;
     }
     dropping = false;
-    JsonObject frame = null;
+    ClientMessage message;
     try {
-      frame = ClientFrames.parse(text);
-      ClientMessage message = ClientFrames.decode(frame);
+      message = ClientFrames.read(text);
+    } catch (BadFrame e) {
+      sendError(e.code(), e.getMessage(), e.id());
+      return;
+    }
+    try {
       rooms.receive(link, message);
-    } catch (KonsilException e) {
-      sendError(e.code(), e.getMessage(), ClientFrames.idOf(frame));
     } catch (RuntimeException e) {
       // A bug must cost one frame, not the connection.
       LOG.error("frame handling failed: room={} user={}", link.room(), link.caller().id(), e);
-      sendError(ErrorCodes.INTERNAL, "Internal error", ClientFrames.idOf(frame));
+      sendError(ErrorCodes.INTERNAL, "Internal error", message.id());
     }
   }
 
@@ -194,11 +195,18 @@ public final class Connection implements Endpoint {
   }
 
   @Override
-  public void send(JsonObject frame) {
+  public void send(String text) {
     if (closed || serverClose != 0) {
       return;
     }
-    String text = frame.encode();
+    try {
+      write(text);
+    } catch (IllegalStateException closedMeanwhile) {
+      // The socket closed between our last look and this write; its close handler is on its way.
+    }
+  }
+
+  private void write(String text) {
     if (socket.writeQueueFull()) {
       backlogBytes += text.length();
       if (backlogBytes > MAX_BACKLOG_BYTES) {

@@ -8,9 +8,8 @@ import io.konsil.common.token.TokenVerifier;
 import io.konsil.signaling.connection.Connection;
 import io.konsil.signaling.metrics.SignalingMetrics;
 import io.konsil.signaling.protocol.ErrorCodes;
-import io.konsil.signaling.room.Devices;
-import io.konsil.signaling.room.Link;
-import io.konsil.signaling.room.Rooms;
+import io.konsil.signaling.switchboard.Rooms;
+import io.konsil.signaling.switchboard.Ticket;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -58,27 +57,22 @@ public final class Handshake implements Handler<RoutingContext> {
     String jwt = request.getParam("jwt");
     boolean upgrade = "websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE));
     Future<Void> checked;
-    Boolean camera = deviceFlag(request.getParam("camera"));
-    Boolean microphone = deviceFlag(request.getParam("microphone"));
     if (!RoomName.isValid(room)) {
       checked = Future.failedFuture(KonsilException.badRequest(ErrorCodes.ROOM_INVALID, RoomName.RULE));
     } else if (!originAllowed(request.getHeader(HttpHeaders.ORIGIN))) {
       checked = Future.failedFuture(KonsilException.forbidden(ErrorCodes.ORIGIN_NOT_ALLOWED,
           "This origin may not open signaling connections"));
-    } else if (camera == null || microphone == null) {
-      checked = Future.failedFuture(KonsilException.badRequest(ErrorCodes.INVALID_QUERY,
-          "camera and microphone must be 0 or 1"));
     } else {
       checked = Future.succeededFuture();
     }
-    Devices devices = new Devices(Boolean.TRUE.equals(camera), Boolean.TRUE.equals(microphone));
     checked
         .compose(v -> verifier.verifyForRoom(jwt, room).onFailure(err -> {
           if (err instanceof KonsilException k) {
             metrics.tokenRefused(k.code());
           }
         }))
-        .compose(caller -> rooms.reserve(room, caller, tokenKey(jwt), devices))
+        .compose(caller -> rooms.reserve(room, caller, tokenKey(jwt), device(request, "camera"),
+            device(request, "microphone")))
         .compose(link -> upgrade ? upgrade(ctx, link) : preflight(ctx, link))
         .onFailure(err -> {
           KonsilException e = Problems.from(err);
@@ -88,7 +82,7 @@ public final class Handshake implements Handler<RoutingContext> {
         });
   }
 
-  private Future<Void> upgrade(RoutingContext ctx, Link link) {
+  private Future<Void> upgrade(RoutingContext ctx, Ticket link) {
     return ctx.request().toWebSocket()
         .onFailure(err -> rooms.release(link))
         .map(ws -> {
@@ -97,7 +91,7 @@ public final class Handshake implements Handler<RoutingContext> {
         });
   }
 
-  private Future<Void> preflight(RoutingContext ctx, Link link) {
+  private Future<Void> preflight(RoutingContext ctx, Ticket link) {
     rooms.release(link);
     JsonObject body = new JsonObject()
         .put("room", link.room())
@@ -111,12 +105,13 @@ public final class Handshake implements Handler<RoutingContext> {
     return ctx.response().putHeader("content-type", "application/json").end(body.encode());
   }
 
-  /** 1 (or absent: clients that say nothing have both) → true, 0 → false, anything else → null (refused). */
-  private static Boolean deviceFlag(String value) {
-    if (value == null || value.equals("1")) {
-      return true;
-    }
-    return value.equals("0") ? false : null;
+  /**
+   * What the joiner said about a device ({@code &camera=0} when it is blocked or missing), so a clinician sees it in
+   * the knock before letting someone in who cannot be seen or heard. Absent means present.
+   */
+  private static boolean device(HttpServerRequest request, String name) {
+    String value = request.getParam(name);
+    return value == null || !(value.equals("0") || value.equalsIgnoreCase("false"));
   }
 
   private boolean originAllowed(String origin) {

@@ -2,49 +2,39 @@ package io.konsil.signaling.presence;
 
 import io.konsil.common.presence.Presence;
 import io.konsil.common.presence.PresenceState;
+import io.konsil.signaling.room.Member;
+import io.konsil.signaling.room.RoomState;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Presence as signaling sees it, per room (case-insensitive, as room names are) and user id. It outlives the room:
- * after everyone has gone the users read {@code LEFT}, for the most recent {@link #REMEMBERED_ROOMS} rooms.
- * Updated on the rooms' thread only; listeners are called there and must not block.
+ * Presence as the rooms' state says it, per room (case-insensitive, as room names are) and user id: in the lobby,
+ * in the call, reconnecting, or left (users seen in the room but no longer in it). Reads go to the room store, so on a
+ * network they are network-wide. Listeners are told of each change once, by the node that made it, on that node's
+ * switchboard context; they must not block.
  */
 public final class RoomPresence implements Presence {
-  static final int REMEMBERED_ROOMS = 10_000;
   private static final Logger LOG = LoggerFactory.getLogger(RoomPresence.class);
 
-  private final Consumer<Runnable> onRoomsThread;
+  private final Function<String, Future<RoomState>> rooms;
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
-  private final Map<String, Map<String, PresenceState>> rooms = new LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Map<String, PresenceState>> eldest) {
-      return size() > REMEMBERED_ROOMS;
-    }
-  };
 
-  /** {@code onRoomsThread} runs a task where the rooms' state lives. */
-  public RoomPresence(Consumer<Runnable> onRoomsThread) {
-    this.onRoomsThread = onRoomsThread;
+  /** {@code rooms} loads a room's state by name. */
+  public RoomPresence(Function<String, Future<RoomState>> rooms) {
+    this.rooms = rooms;
   }
 
   @Override
   public Future<Map<String, PresenceState>> inRoom(String room) {
-    Promise<Map<String, PresenceState>> promise = Promise.promise();
-    onRoomsThread.accept(() -> {
-      Map<String, PresenceState> users = rooms.get(room.toLowerCase(Locale.ROOT));
-      promise.complete(users == null ? Map.of() : Map.copyOf(users));
-    });
-    return promise.future();
+    return rooms.apply(room).map(RoomPresence::of);
   }
 
   @Override
@@ -52,18 +42,55 @@ public final class RoomPresence implements Presence {
     listeners.add(listener);
   }
 
-  /** Records {@code state} for the user; tells listeners only when it changed. Rooms' context only. */
-  public void set(String roomKey, String userId, PresenceState state) {
-    Map<String, PresenceState> users = rooms.computeIfAbsent(roomKey, k -> new HashMap<>());
-    if (users.put(userId, state) == state) {
-      return;
+  /** Each user's presence in {@code state}; a user with several sessions shows the most present one. */
+  public static Map<String, PresenceState> of(RoomState state) {
+    Map<String, PresenceState> users = new HashMap<>();
+    if (state == null) {
+      return users;
     }
-    for (Listener l : listeners) {
-      try {
-        l.changed(roomKey, userId, state);
-      } catch (RuntimeException e) {
-        LOG.warn("presence listener failed: {}", e.toString());
+    for (String user : state.seen()) {
+      users.put(user, PresenceState.LEFT);
+    }
+    for (Member m : state.members()) {
+      PresenceState s = m.presence();
+      PresenceState best = users.get(m.userId());
+      if (best == null || rank(s) > rank(best)) {
+        users.put(m.userId(), s);
       }
     }
+    return users;
+  }
+
+  /** Tells listeners what changed between two states of one room. */
+  public void changed(RoomState before, RoomState after) {
+    if (listeners.isEmpty()) {
+      return;
+    }
+    Map<String, PresenceState> was = of(before);
+    Map<String, PresenceState> now = of(after);
+    Set<String> users = new LinkedHashSet<>(was.keySet());
+    users.addAll(now.keySet());
+    for (String user : users) {
+      PresenceState a = was.get(user);
+      PresenceState b = now.getOrDefault(user, a == null ? null : PresenceState.LEFT);
+      if (b != null && a != b) {
+        for (Listener l : listeners) {
+          try {
+            l.changed(after.key(), user, b);
+          } catch (RuntimeException e) {
+            LOG.warn("presence listener failed: {}", e.toString());
+          }
+        }
+      }
+    }
+  }
+
+  private static int rank(PresenceState s) {
+    return switch (s) {
+      case IN_CALL -> 4;
+      case IN_LOBBY -> 3;
+      case RECONNECTING -> 2;
+      default -> 1;
+    };
   }
 }

@@ -11,10 +11,10 @@ import io.vertx.core.json.JsonObject;
 public final class ClientFrames {
   /** Longest chat message, in UTF-16 chars. */
   public static final int MAX_CHAT_CHARS = 2000;
-  /** Longest lobby message: a line a waiting patient reads at a glance. */
-  public static final int MAX_LOBBY_MESSAGE_CHARS = 280;
   public static final int MAX_DISPLAY_NAME_CHARS = 64;
   public static final int MAX_ID_CHARS = 128;
+  /** A clinician's note to the waiting room ("running 10 minutes late"); empty clears it. */
+  public static final int MAX_LOBBY_MESSAGE_CHARS = 280;
 
   private ClientFrames() {}
 
@@ -28,6 +28,23 @@ public final class ClientFrames {
       return n.toString();
     }
     return null;
+  }
+
+  /**
+   * Reads one client text frame: relayed frames through {@link RelayFrames}' splice, everything else decoded here.
+   * Fails with a {@link BadFrame} carrying the code and, when readable, the client's id.
+   */
+  public static ClientMessage read(String text) {
+    ClientMessage.Relay relay = RelayFrames.tryRead(text);
+    if (relay != null) {
+      return relay;
+    }
+    JsonObject frame = parse(text);
+    try {
+      return decode(frame);
+    } catch (KonsilException e) {
+      throw new BadFrame(e.code(), e.getMessage(), idOf(frame));
+    }
   }
 
   public static JsonObject parse(String text) {
@@ -104,14 +121,11 @@ public final class ClientFrames {
         return new ClientMessage.LobbyToggle(id, enabled);
       }
       case "lobby-message": {
-        String text = requiredString(f, "text", Integer.MAX_VALUE);
-        if (text.isBlank()) {
-          throw error(ErrorCodes.INVALID_FIELD, "Field 'text' must not be blank");
-        }
+        String text = requiredString(f, "text", Integer.MAX_VALUE).strip();
         if (text.length() > MAX_LOBBY_MESSAGE_CHARS) {
-          throw error(ErrorCodes.TEXT_TOO_LONG, "A lobby message is limited to " + MAX_LOBBY_MESSAGE_CHARS + " characters");
+          throw error(ErrorCodes.TEXT_TOO_LONG, "A waiting-room message is limited to " + MAX_LOBBY_MESSAGE_CHARS + " characters");
         }
-        return new ClientMessage.LobbyMessage(id, text.strip());
+        return new ClientMessage.LobbyMessage(id, text);
       }
       case "end":
         return new ClientMessage.End(id);
@@ -124,11 +138,13 @@ public final class ClientFrames {
 
   private static ClientMessage relay(JsonObject f, String id, String type) {
     String to = requiredString(f, "to", MAX_ID_CHARS);
-    // The decoded frame is ours alone, so it becomes the forwarded body without a copy.
     f.remove("id");
     f.remove("to");
     f.remove("from");
-    return new ClientMessage.Relay(id, type, to, f);
+    String encoded = f.encode();
+    // The members as sent, minus the braces: the same shape RelayFrames splices.
+    String members = encoded.length() > 2 ? "," + encoded.substring(1, encoded.length() - 1) : "";
+    return new ClientMessage.Relay(id, type, to, members);
   }
 
   private static String requiredString(JsonObject f, String field, int maxChars) {

@@ -1,7 +1,5 @@
 package io.konsil.signaling.protocol;
 
-import io.vertx.core.json.JsonObject;
-
 /**
  * Every frame a client may send, decoded and validated by {@link ClientFrames}. {@code id} is the client's optional
  * correlation id, echoed in the server's {@code ack}, {@code pong} or {@code error}.
@@ -32,8 +30,16 @@ public sealed interface ClientMessage {
     }
   }
 
-  /** offer, answer or candidate for one participant; {@code body} is forwarded as sent, minus {@code id}/{@code to}. */
-  record Relay(String id, String type, String to, JsonObject body) implements ClientMessage {}
+  /**
+   * offer, answer or candidate for one participant. {@code members} are the sender's JSON members as sent (each
+   * preceded by a comma), minus {@code id}, {@code to} and {@code from}: the forwarded frame is spliced from them.
+   */
+  record Relay(String id, String type, String to, String members) implements ClientMessage {
+    /** The frame the addressee gets, with {@code from} set by the server. */
+    public String frameFrom(String participantId) {
+      return "{\"from\":\"" + participantId + '"' + members + '}';
+    }
+  }
 
   record Chat(String id, String text) implements ClientMessage {
     public String type() {
@@ -73,7 +79,7 @@ public sealed interface ClientMessage {
     }
   }
 
-  /** A moderator's note to everyone waiting in the lobby ("running ten minutes late"). */
+  /** A moderator's note to everyone waiting; an empty text clears it. */
   record LobbyMessage(String id, String text) implements ClientMessage {
     public String type() {
       return "lobby-message";

@@ -25,6 +25,8 @@ public final class CloseCodes {
    * The session may be resumed within the grace period.
    */
   public static final short SLOW_CONSUMER = 4008;
+  /** The room's state could not be reached at join (store-unavailable); try again shortly (RFC 6455 "Try Again Later"). */
+  public static final short TRY_AGAIN_LATER = 1013;
   /** The session was resumed on another connection. */
   public static final short REPLACED = 4010;
 }

@@ -18,6 +18,8 @@ public final class ErrorCodes {
   public static final String RESUME_INVALID = "resume-invalid";
   public static final String RATE_LIMITED = "rate-limited";
   public static final String INTERNAL = "internal-error";
+  /** The network's shared store (Redis) did not answer; the frame had no effect. */
+  public static final String STORE_UNAVAILABLE = "store-unavailable";
   // error frame followed by a close
   public static final String ROOM_FULL = "room-full";
   public static final String MESSAGE_TOO_BIG = "message-too-big";

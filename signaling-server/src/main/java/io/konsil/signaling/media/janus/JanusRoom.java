@@ -1,0 +1,164 @@
+package io.konsil.signaling.media.janus;
+
+import io.konsil.signaling.media.MediaErrors;
+import io.konsil.signaling.media.MediaEvent;
+import io.konsil.signaling.media.MediaEvents;
+import io.konsil.signaling.media.MediaLeg;
+import io.konsil.signaling.media.MediaLeg.Publication;
+import io.konsil.signaling.media.MediaLeg.Subscription;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One room on Janus: its own Janus session (so a room's trouble stays in that room and closing it frees everything
+ * at once), a control handle for room-wide requests, and one handle per leg. Legs are kept as futures of their
+ * handle so that a browser candidate arriving while the handle is still being attached waits for it instead of
+ * being lost. Confined to the adapter's context.
+ */
+final class JanusRoom {
+  private final String name;
+  private final JanusSession session;
+  private final JanusHandle control;
+  private final MediaEvents events;
+  private final Context eventContext;
+  private final Map<MediaLeg, Future<JanusHandle>> legs = new HashMap<>();
+  private final Map<Subscription, String> videoMids = new HashMap<>();
+  /** Publications of this node whose peer connection is not up yet, by publisher. */
+  private final Map<String, Promise<Void>> connecting = new HashMap<>();
+  private boolean open = true;
+
+  JanusRoom(String name, JanusSession session, JanusHandle control, MediaEvents events, Context eventContext) {
+    this.name = name;
+    this.session = session;
+    this.control = control;
+    this.events = events;
+    this.eventContext = eventContext;
+  }
+
+  String name() {
+    return name;
+  }
+
+  JanusSession session() {
+    return session;
+  }
+
+  JanusHandle control() {
+    return control;
+  }
+
+  boolean isOpen() {
+    return open;
+  }
+
+  /** Attaches a new handle for {@code leg}; its events become the room's events. */
+  Future<JanusHandle> attach(MediaLeg leg) {
+    if (leg instanceof Publication p) {
+      connecting.put(p.publisher(), Promise.promise());
+    }
+    Future<JanusHandle> handle = session.attach(VideoRoomRequests.PLUGIN).map(h -> {
+      h.onEvent(e -> JanusEvents.translate(leg, e).ifPresent(event -> {
+        if (event instanceof MediaEvent.LegConnected && leg instanceof Publication p) {
+          Promise<Void> up = connecting.remove(p.publisher());
+          if (up != null) {
+            up.tryComplete();
+          }
+        }
+        emit(event);
+      }));
+      return h;
+    });
+    legs.put(leg, handle);
+    return handle;
+  }
+
+  boolean has(MediaLeg leg) {
+    return legs.containsKey(leg);
+  }
+
+  Future<JanusHandle> handle(MediaLeg leg) {
+    Future<JanusHandle> handle = legs.get(leg);
+    return handle != null ? handle : Future.failedFuture(MediaErrors.legUnknown(leg));
+  }
+
+  /**
+   * Completes once {@code publisher}'s feed can be subscribed to. Janus lists a feed only after its publisher's peer
+   * connection is up; room logic may subscribe right after publish, so a subscription to a publication of this node
+   * still connecting waits for it (bounded by {@code timeoutMillis}). Feeds this node does not know are left to Janus.
+   */
+  Future<Void> feedReady(String publisher, long timeoutMillis, io.vertx.core.Vertx vertx) {
+    Promise<Void> up = connecting.get(publisher);
+    if (up == null) {
+      return Future.succeededFuture();
+    }
+    long timer = vertx.setTimer(timeoutMillis, t -> up.tryFail(MediaErrors.feedUnknown(name, publisher)));
+    return up.future().onComplete(ar -> vertx.cancelTimer(timer));
+  }
+
+  void rememberVideoMid(Subscription subscription, String mid) {
+    videoMids.put(subscription, mid);
+  }
+
+  String videoMid(Subscription subscription) {
+    return videoMids.get(subscription);
+  }
+
+  /** Forgets the leg and detaches its handle (Janus hangs up its peer connection). */
+  Future<Void> release(MediaLeg leg) {
+    Future<JanusHandle> handle = legs.remove(leg);
+    if (leg instanceof Subscription s) {
+      videoMids.remove(s);
+    } else {
+      Promise<Void> up = connecting.remove(leg.participant());
+      if (up != null) {
+        up.tryFail(MediaErrors.feedUnknown(name, leg.participant()));
+      }
+    }
+    if (handle == null) {
+      return Future.succeededFuture();
+    }
+    return handle.compose(JanusHandle::detach).recover(err -> Future.succeededFuture());
+  }
+
+  /** Every leg the participant holds: its publication and its subscriptions. */
+  List<MediaLeg> legsOf(String participant) {
+    List<MediaLeg> found = new ArrayList<>();
+    for (MediaLeg leg : legs.keySet()) {
+      if (leg.participant().equals(participant)) {
+        found.add(leg);
+      }
+    }
+    return found;
+  }
+
+  /** Subscriptions to {@code publisher}'s feed, which end when it leaves. */
+  List<Subscription> subscriptionsTo(String publisher) {
+    List<Subscription> found = new ArrayList<>();
+    for (MediaLeg leg : legs.keySet()) {
+      if (leg instanceof Subscription s && s.publisher().equals(publisher)) {
+        found.add(s);
+      }
+    }
+    return found;
+  }
+
+  void emit(MediaEvent event) {
+    if (open) {
+      eventContext.runOnContext(v -> events.on(event));
+    }
+  }
+
+  /** Marks the room gone; Janus already dropped (or is dropping) everything in it. */
+  void end() {
+    open = false;
+    legs.clear();
+    videoMids.clear();
+    connecting.values().forEach(p -> p.tryFail(MediaErrors.roomUnknown(name)));
+    connecting.clear();
+  }
+}

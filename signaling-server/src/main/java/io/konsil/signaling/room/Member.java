@@ -1,0 +1,72 @@
+package io.konsil.signaling.room;
+
+import io.konsil.common.presence.PresenceState;
+import io.konsil.common.token.Role;
+
+/**
+ * One person in a room, as stored in the room's state (in memory or in Redis), whichever node holds their socket.
+ * {@code conn} names the connection that carries them ({@code <node instance>/<sequence>}); null while they are
+ * reconnecting, until {@code graceUntil} (epoch millis). Only a hash of the resume token is kept.
+ */
+public record Member(
+    String id,
+    String userId,
+    String name,
+    Role role,
+    boolean moderator,
+    String hospital,
+    Phase phase,
+    String conn,
+    long graceUntil,
+    String resumeHash,
+    boolean audioMuted,
+    boolean videoMuted,
+    boolean screenSharing,
+    boolean camera,
+    boolean microphone,
+    long lobbySince) {
+
+  public boolean inCall() {
+    return phase == Phase.CALL;
+  }
+
+  public boolean connected() {
+    return conn != null;
+  }
+
+  public PresenceState presence() {
+    if (conn == null) {
+      return PresenceState.RECONNECTING;
+    }
+    return phase == Phase.CALL ? PresenceState.IN_CALL : PresenceState.IN_LOBBY;
+  }
+
+  public Member inPhase(Phase next) {
+    return new Member(id, userId, name, role, moderator, hospital, next, conn, graceUntil, resumeHash, audioMuted,
+        videoMuted, screenSharing, camera, microphone, lobbySince);
+  }
+
+  /** Carried by {@code conn} again (resumed), with a new resume token hash. */
+  public Member connectedTo(String newConn, String newResumeHash) {
+    return new Member(id, userId, name, role, moderator, hospital, phase, newConn, 0, newResumeHash, audioMuted,
+        videoMuted, screenSharing, camera, microphone, lobbySince);
+  }
+
+  /** The same member with a new resume token hash (on admission, so the welcome carries a fresh token). */
+  public Member rekeyed(String newResumeHash) {
+    return new Member(id, userId, name, role, moderator, hospital, phase, conn, graceUntil, newResumeHash, audioMuted,
+        videoMuted, screenSharing, camera, microphone, lobbySince);
+  }
+
+  /** Reconnecting until {@code until}. */
+  public Member dropped(long until) {
+    return new Member(id, userId, name, role, moderator, hospital, phase, null, until, resumeHash, audioMuted,
+        videoMuted, screenSharing, camera, microphone, lobbySince);
+  }
+
+  public Member updated(Boolean audio, Boolean video, Boolean screen, String displayName) {
+    return new Member(id, userId, displayName != null ? displayName : name, role, moderator, hospital, phase, conn,
+        graceUntil, resumeHash, audio != null ? audio : audioMuted, video != null ? video : videoMuted,
+        screen != null ? screen : screenSharing, camera, microphone, lobbySince);
+  }
+}
