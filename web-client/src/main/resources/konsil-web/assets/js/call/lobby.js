@@ -65,7 +65,8 @@ export class LobbyScreen {
   update({ position, consultation, message }) {
     if (typeof position === 'number') this.position = position;
     if (consultation) this.consultation = consultation;
-    if (message) this.message = message;
+    // An empty text clears it (docs/protocol.md, lobby-message).
+    if (message) this.message = message.text ? message : null;
     this.render();
   }
 
@@ -88,6 +89,9 @@ export class LobbyScreen {
         h('strong', {}, t('call.lobbyMessageFrom', { name: this.message.from || t('role.gp'), time })), ' ',
         h('span', { class: 'text' }, this.message.text));
       this.messageBox.hidden = false;
+    } else {
+      clear(this.messageBox);
+      this.messageBox.hidden = true;
     }
     this.positionEl.textContent = this.position == null ? '–' : String(this.position);
     this.renderWaited();

@@ -94,7 +94,13 @@ export class Moderation {
     if (!text) return;
     this.o.send({ type: 'lobby-message', text });
     this.messageInput.value = '';
-    this.messageOut.textContent = t('call.lobbyMessageSent', { text });
+    // Shown at once; the server's lobby-message to moderators confirms it.
+    this.shown({ text });
+  }
+
+  /** The message the waiting room shows now, whoever of the moderators sent it (empty: none). */
+  shown(msg) {
+    this.messageOut.textContent = msg && msg.text ? t('call.lobbyMessageSent', { text: msg.text }) : '';
   }
 
   render() {

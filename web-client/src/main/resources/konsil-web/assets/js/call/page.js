@@ -227,7 +227,10 @@ export function startCall({
     switch (msg.type) {
       case 'welcome': return onWelcome(msg);
       case 'lobby': return onLobby(msg);
-      case 'lobby-message': return lobbyScreen && lobbyScreen.update({ message: msg });
+      case 'lobby-message':
+        // Those waiting see it; moderators in the call are told what the waiting room now shows.
+        if (lobbyScreen) return lobbyScreen.update({ message: msg });
+        return view && view.moderation.shown(msg);
       case 'denied': return finish('denied', 'denied');
       case 'kicked': return finish('kicked', 'denied');
       case 'ended':
@@ -277,6 +280,7 @@ export function startCall({
       phase = 'rejoining';
     }
     me.id = msg.participantId;
+    if (msg.consultation) consultationInfo = msg.consultation;
     if (msg.moderator !== undefined) me.moderator = !!msg.moderator;
     if (msg.role) me.role = msg.role;
     iceServers = msg.iceServers || iceServers;
