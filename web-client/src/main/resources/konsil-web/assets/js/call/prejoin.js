@@ -2,7 +2,7 @@
 // "camera off", your name, then Join. A blocked or missing device stops you here with what to do in this browser,
 // Try again, and a knowing "continue without"; the thorough device check is behind a link.
 import { h, clear, field } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, onLanguageChange } from '../i18n.js';
 import { LocalMedia, devicePrefs, browserFamily } from './media.js';
 import { startMeter, testTone } from '../meter.js';
 
@@ -185,6 +185,7 @@ export function prejoin(root, { labels, media, name, lobby, startAudioMuted, sta
         return;
       }
       stopMeter();
+      offLang();
       resolve({
         name: chosenName,
         audioMuted: muted.checked,
@@ -193,6 +194,11 @@ export function prejoin(root, { labels, media, name, lobby, startAudioMuted, sta
       });
     }
 
+    // What is built from the state (the problem, the picture's placeholder) follows a language switch too.
+    const offLang = onLanguageChange(() => {
+      showProblem();
+      showCamOff();
+    });
     opening = openDevices({ cameraId: prefs.cameraId, microphoneId: prefs.microphoneId });
   });
 }
