@@ -20,6 +20,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -90,16 +91,18 @@ public final class KonsilNode {
     List<Feature> features = List.of(signaling, scheduler, web);
 
     Router router = Router.router(vertx);
+    Https.mount(router, config.http().tls());
     router.route().handler(new AccessLog());
+    new AbuseLimits(config.http(), verifier, registry, Clock.systemUTC()).mount(router, config.http().rateLimits());
     new Operations(registry, features, config.nodeId()).mount(router);
 
     Future<Void> started = Future.succeededFuture();
     for (Feature f : features) {
       started = started.compose(v -> f.start());
     }
-    HttpServerOptions options = SignalingFeature.configure(
+    HttpServerOptions options = Https.apply(SignalingFeature.configure(
         new HttpServerOptions().setPort(config.port()).setHost(config.host()).setCompressionSupported(true),
-        config.signaling());
+        config.signaling()), config.http().tls());
     return started
         .compose(v -> {
           features.forEach(f -> f.mount(router));
@@ -136,8 +139,9 @@ public final class KonsilNode {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    boolean defaultUrl = config.publicUrl() == null || config.publicUrl().equals("http://localhost:0");
-    return config.withPort(port, defaultUrl ? "http://localhost:" + port : config.publicUrl());
+    String scheme = config.http().tls() == null ? "http" : "https";
+    boolean defaultUrl = config.publicUrl() == null || config.publicUrl().matches("https?://localhost:0");
+    return config.withPort(port, defaultUrl ? scheme + "://localhost:" + port : config.publicUrl());
   }
 
   public int port() {

@@ -8,6 +8,11 @@ import io.konsil.common.room.RoomDirectory;
 import io.konsil.common.token.TokenVerifier;
 import io.konsil.signaling.handshake.Handshake;
 import io.konsil.signaling.ice.IceServers;
+import io.konsil.signaling.media.MediaServer;
+import io.konsil.signaling.media.janus.JanusMediaServer;
+import io.konsil.signaling.media.janus.JanusSettings;
+import io.konsil.signaling.media.kurento.KurentoMediaServer;
+import io.konsil.signaling.media.kurento.KurentoSettings;
 import io.konsil.signaling.metrics.SignalingMetrics;
 import io.konsil.signaling.network.LoneNode;
 import io.konsil.signaling.network.NodeInfo;
@@ -28,6 +33,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
@@ -78,13 +84,17 @@ public final class SignalingFeature implements Feature {
   }
 
   /**
-   * Applies the transport limits of {@code signaling} to the node's server options (before listen). The transport
-   * admits up to twice {@code maxFrameBytes} so that an oversize frame reaches the connection, which answers it with
-   * {@code error message-too-big} and a clean close 1009; Netty drops the connection without a close frame for
-   * anything beyond the transport limit.
+   * Frames up to this size reach the connection, whatever {@code maxFrameBytes} is, so that an oversize frame is
+   * answered with {@code error message-too-big} and a clean close 1009. Above the transport limit Netty drops the
+   * TCP connection without a close frame (the browser sees 1006 and no reason). The transport holds at most one
+   * frame per connection, so this also bounds what one authenticated connection can make the node buffer.
    */
+  public static final int MIN_TRANSPORT_FRAME_BYTES = 4 << 20;
+
+  /** Applies the transport limits of {@code signaling} to the node's server options (before listen). */
   public static HttpServerOptions configure(HttpServerOptions options, KonsilConfig.Signaling signaling) {
-    int transportLimit = (int) Math.min(Integer.MAX_VALUE, 2L * signaling.maxFrameBytes());
+    int transportLimit = (int) Math.min(Integer.MAX_VALUE,
+        Math.max(MIN_TRANSPORT_FRAME_BYTES, 2L * signaling.maxFrameBytes()));
     return options
         .setMaxWebSocketFrameSize(transportLimit)
         .setMaxWebSocketMessageSize(transportLimit)
@@ -125,11 +135,28 @@ public final class SignalingFeature implements Feature {
         nodes = new RedisNodeRegistry(vertx, g, self);
         ready = redisStore.start();
       }
+      MediaServer mediaServer = mediaServer(config.media());
       switchboard = new Switchboard(vertx, context, config.signaling(), new IceServers(config.turn()), metrics, store,
-          bus, nodes, directory, presence, Clock.systemUTC());
+          bus, nodes, directory, presence, mediaServer, config.media().meshMax(), Clock.systemUTC());
       handshake = new Handshake(vertx, verifier, switchboard, config.signaling(), metrics);
       return ready.compose(v -> switchboard.start());
     });
+  }
+
+  /** The configured media server, or null: calls then stay peer to peer up to {@code --mesh-max}. */
+  private MediaServer mediaServer(KonsilConfig.Media m) {
+    if (m == null || !m.hasServer()) {
+      return null;
+    }
+    if (m.janusWs() != null) {
+      String dir = m.recordingDir() != null ? m.recordingDir() : "/var/lib/janus/recordings";
+      return JanusMediaServer.create(vertx, JanusSettings.defaults(URI.create(m.janusWs()), dir), Clock.systemUTC());
+    }
+    KurentoSettings k = KurentoSettings.defaults(URI.create(m.kurentoWs()));
+    if (m.recordingDir() != null) {
+      k = new KurentoSettings(k.uri(), "file://" + m.recordingDir(), k.workers());
+    }
+    return KurentoMediaServer.create(vertx, k, Clock.systemUTC());
   }
 
   /** A name unique to this start of this node: connection names begin with it, across the network. */

@@ -85,8 +85,7 @@ class HandshakeTest extends SignalingTestBase {
       KonsilConfig base = config();
       KonsilConfig.Jwt jwt = new KonsilConfig.Jwt(TestTokens.APP_ID, TestTokens.SECRET, false,
           List.of("http://127.0.0.1:" + jwks.actualPort() + "/jwks.json"), List.of(), List.of(), Duration.ofSeconds(30));
-      restart(new KonsilConfig(0, base.host(), null, "node-1", null, base.publicUrl(), false, jwt, base.turn(),
-          base.signaling(), base.booking(), List.of()));
+      restart(base.withJwt(jwt));
       String room = room();
       ScriptedSocket rs = connect(room, tokens.rs256(tokens.claims("gp-rs", "Dr RS", "gp", true, room)));
       assertEquals("gp", await(rs.next("welcome")).getString("role"));

@@ -95,8 +95,7 @@ public final class WebClientFeature implements Feature {
     });
     router.getWithRegex("/([^/]+)").handler(ctx -> {
       String room = ctx.pathParam("param0");
-      // The one room-name rule, minus dots: a name with a dot (robots.txt, favicon.png) is a file, never a call.
-      if (room == null || RESERVED.contains(room) || !RoomName.isValid(room) || room.indexOf('.') >= 0) {
+      if (room == null || RESERVED.contains(room) || !RoomName.isValid(room)) {
         ctx.next();
         return;
       }

@@ -58,7 +58,7 @@ public final class RoomMemoryBench {
       seen.add(user);
       members.add(new Member(ResumeTokens.newParticipantId(), user, "Kari Nordmann " + i,
           i == 0 ? Role.GP : Role.PATIENT, i == 0, i == 0 ? "SLK" : null, Phase.CALL, "slk-1~AbCdEfGh/" + (1000 + i), 0,
-          ResumeTokens.hash(ResumeTokens.newToken()), false, false, false, true, true, 1767222012345L));
+          ResumeTokens.hash(ResumeTokens.newToken()), false, false, false, true, true, 1767222012345L, false, null, 0));
     }
     List<ChatLine> chat = new ArrayList<>();
     for (int i = 0; i < chatLines; i++) {
@@ -66,7 +66,8 @@ public final class RoomMemoryBench {
           "A typical short chat message, about sixty characters long.", 1767222012345L + i));
     }
     RoomState state = people == 0 ? RoomState.vacant(key, key, 1, Set.of("patient-1", "gp-1"))
-        : new RoomState(key, key, 1, true, members, List.of(), Set.copyOf(seen), chat, null, seen);
+        : new RoomState(key, key, 1, true, members, List.of(), Set.copyOf(seen), chat, null, seen, RoomState.MESH,
+            List.of());
     store.commit(0, new RoomEvent(state, List.of(), false)).await();
     return store.memoryUsage(key).await();
   }

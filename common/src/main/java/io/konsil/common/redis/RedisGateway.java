@@ -157,7 +157,36 @@ public final class RedisGateway {
     if (required <= 0) {
       return Future.succeededFuture();
     }
-    return call(c -> c.waitForReplication(required, settings.commandTimeout().toMillis())).compose(acked -> {
+    if (isCluster()) {
+      return Future.failedFuture(new IllegalStateException("on a cluster, confirmReplicas needs the key that was written"));
+    }
+    return confirmed(required, call(c -> c.waitForReplication(required, settings.commandTimeout().toMillis())));
+  }
+
+  /**
+   * As {@link #confirmReplicas()}, for a write to {@code key}: on a cluster, WAIT goes to the master that owns the key's
+   * slot, on the very connection the write used (WAIT counts that connection's writes).
+   */
+  public Future<Void> confirmReplicas(String key) {
+    int required = settings.waitReplicas();
+    if (required <= 0) {
+      return Future.succeededFuture();
+    }
+    if (!(connection instanceof StatefulRedisClusterConnection<String, String> cluster)) {
+      return confirmReplicas();
+    }
+    return confirmed(required, call(c -> {
+      var node = cluster.getPartitions().getMasterBySlot(io.lettuce.core.cluster.SlotHash.getSlot(key));
+      if (node == null) {
+        throw new IllegalStateException("no master serves the slot of " + key);
+      }
+      return cluster.getConnection(node.getNodeId()).async()
+          .waitForReplication(required, settings.commandTimeout().toMillis());
+    }));
+  }
+
+  private Future<Void> confirmed(int required, Future<Long> waited) {
+    return waited.compose(acked -> {
       if (acked != null && acked >= required) {
         return Future.succeededFuture();
       }
@@ -184,7 +213,23 @@ public final class RedisGateway {
   public Future<Void> load(Library library) {
     libraries.put(library.name(), library);
     if (commands instanceof io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands<String, String> cluster) {
-      return call(c -> cluster.masters().commands().functionLoad(library.code(), true)).mapEmpty();
+      return call(c -> {
+        var each = cluster.masters().commands().functionLoad(library.code(), true);
+        java.util.List<java.util.concurrent.CompletableFuture<String>> loads = new java.util.ArrayList<>();
+        for (java.util.concurrent.CompletableFuture<String> f : each.futures()) {
+          // A node the topology still lists as master may have just become a replica (it gets the library by
+          // replication): READONLY from it is not a failure.
+          loads.add(f.exceptionally(err -> {
+            Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null
+                ? err.getCause() : err;
+            if (cause instanceof io.lettuce.core.RedisReadOnlyException) {
+              return "replica";
+            }
+            throw err instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(err);
+          }));
+        }
+        return java.util.concurrent.CompletableFuture.allOf(loads.toArray(new java.util.concurrent.CompletableFuture[0]));
+      }).mapEmpty();
     }
     return call(c -> c.functionLoad(library.code(), true)).mapEmpty();
   }

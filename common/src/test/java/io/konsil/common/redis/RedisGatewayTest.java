@@ -127,11 +127,19 @@ class RedisGatewayTest {
       assertEquals("yes", sentinel.master().call("GET", "via-sentinel"));
       await(gw.close());
     }
-    try (RedisClusterSet cluster = RedisClusterSet.start(3, 0)) {
-      RedisGateway gw = await(RedisGateway.connect(vertx, KonsilConfig.Redis.cluster(cluster.seeds())));
+    try (RedisClusterSet cluster = RedisClusterSet.start(3, 1)) {
+      RedisGateway gw = await(RedisGateway.connect(vertx,
+          KonsilConfig.Redis.cluster(cluster.seeds()).withWaitReplicas(1)));
+      // WAIT goes to the key's own master: confirmed with its replica up, refused once the replica is gone.
+      step("set", () -> await(gw.call(c -> c.set("{h:OUS}:x", "1"))));
+      step("wait", () -> await(gw.confirmReplicas("{h:OUS}:x")));
+      RedisProcess owner = cluster.ownerOf(cluster.slotOf("{h:OUS}:x"));
+      cluster.replicaOf(owner).kill9();
+      await(gw.call(c -> c.set("{h:OUS}:x", "2")));
+      assertEquals(RedisGateway.STORE_UNAVAILABLE, failure(gw.confirmReplicas("{h:OUS}:x")).code());
       for (int i = 0; i < 20; i++) {
         String key = "k" + i;
-        await(gw.fcall(LIB, "konsil_gw_incr", ScriptOutputType.INTEGER, new String[] {key}, "1"));
+        step("fcall " + key, () -> gw.fcall(LIB, "konsil_gw_incr", ScriptOutputType.INTEGER, new String[] {key}, "1"));
       }
       BlockingQueue<String> got = new ArrayBlockingQueue<>(10);
       for (String room : new String[] {"a", "b", "c", "d"}) {
@@ -142,6 +150,21 @@ class RedisGatewayTest {
         assertEquals(room, got.poll(5, TimeUnit.SECONDS), "sharded message for room " + room);
       }
       await(gw.close());
+    }
+  }
+
+  interface Step {
+    Object run() throws Exception;
+  }
+
+  private static void step(String name, Step s) throws Exception {
+    try {
+      Object r = s.run();
+      if (r instanceof Future<?> f) {
+        await(f);
+      }
+    } catch (Exception e) {
+      throw new AssertionError(name + " failed: " + e + " / " + e.getCause(), e);
     }
   }
 

@@ -23,6 +23,8 @@ public final class CallRules {
     }
     if (m instanceof ClientMessage.Join) {
       d.ack(conn, m);
+    } else if (m instanceof ClientMessage.Consent c) {
+      Recordings.consent(d, p, c);
     } else if (m instanceof ClientMessage.Leave) {
       d.ack(conn, m);
       Membership.remove(d, p, "left");
@@ -39,6 +41,10 @@ public final class CallRules {
     } else if (!p.moderator()) {
       d.fail(conn, m, ErrorCodes.NOT_MODERATOR, "Only a moderator may " + m.type());
     } else if (m instanceof ClientMessage.Admit a) {
+      if (!Membership.fitsInCall(d)) {
+        d.fail(conn, a, ErrorCodes.CALL_FULL, Membership.callFullMessage(d));
+        return;
+      }
       Member admitted = LobbyRules.admit(d, p, a);
       if (admitted != null) {
         Membership.letIn(d, admitted);
@@ -54,8 +60,17 @@ public final class CallRules {
     } else if (m instanceof ClientMessage.Kick k) {
       kick(d, p, k);
     } else if (m instanceof ClientMessage.LobbyToggle t) {
-      LobbyRules.toggle(d, p, t).forEach(waiting -> Membership.letIn(d, waiting));
+      for (Member waiting : LobbyRules.toggle(d, p, t)) {
+        if (!Membership.fitsInCall(d)) {
+          break;
+        }
+        LobbyRules.leave(d, waiting, "admitted", p.id());
+        Membership.letIn(d, waiting);
+      }
       d.ack(conn, t);
+    } else if (m instanceof ClientMessage.Record r && !r.on()) {
+      Recordings.stop(d, "moderator");
+      d.ack(conn, r);
     } else if (m instanceof ClientMessage.LobbyMessage lm) {
       LobbyRules.message(d, p, lm);
     } else if (m instanceof ClientMessage.End) {

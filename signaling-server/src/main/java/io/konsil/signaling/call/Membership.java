@@ -8,6 +8,7 @@ import io.konsil.signaling.resume.ResumeTokens;
 import io.konsil.signaling.room.Draft;
 import io.konsil.signaling.room.Member;
 import io.konsil.signaling.room.Phase;
+import io.konsil.signaling.room.RoomState;
 
 /**
  * Who is in a room: joining (into the lobby or straight into the call), entering the call, dropping out to
@@ -32,13 +33,32 @@ public final class Membership {
     String token = ResumeTokens.newToken();
     Member m = new Member(ResumeTokens.newParticipantId(), j.caller().id(), displayName(j), j.caller().role(),
         j.caller().moderator(), j.caller().hospital(), Phase.LOBBY, j.conn(), 0, ResumeTokens.hash(token),
-        false, false, false, j.camera(), j.microphone(), d.now());
+        false, false, false, j.camera(), j.microphone(), d.now(), false, null, 0);
+    boolean waits = LobbyRules.mustWait(d, m.moderator(), m.userId());
+    if (!waits && !fitsInCall(d)) {
+      d.fail(j.conn(), null, ErrorCodes.CALL_FULL, callFullMessage(d));
+      d.close(j.conn(), null, CloseCodes.ROOM_FULL, ErrorCodes.CALL_FULL);
+      return;
+    }
     d.put(m);
-    if (LobbyRules.mustWait(d, m.moderator(), m.userId())) {
+    if (waits) {
       LobbyRules.knock(d, m, token);
     } else {
       enterCall(d, m, false, token);
     }
+  }
+
+  /**
+   * Whether one more person can enter the call: up to {@code meshMax} peer to peer; beyond that only through a media
+   * server, to which the call then moves.
+   */
+  public static boolean fitsInCall(Draft d) {
+    return d.viaServer() || d.inCall() < d.context().meshMax() || d.context().mediaServer() != null;
+  }
+
+  public static String callFullMessage(Draft d) {
+    return "The call is at its limit of " + d.context().meshMax() + " people peer to peer, and this node has no media "
+        + "server for more";
   }
 
   private static String displayName(Joiner j) {
@@ -50,12 +70,22 @@ public final class Membership {
    * and announced. {@code resumeToken} is the plain token for the welcome; the member already carries its hash.
    */
   public static void enterCall(Draft d, Member m, boolean resumed, String resumeToken) {
+    if (!d.viaServer() && d.inCall() >= d.context().meshMax() && d.context().mediaServer() != null) {
+      // One more than a mesh carries: the call moves to the media server, for good. Everyone already in keeps their
+      // peer connections until the server carries their media (make before break).
+      d.viaServer(true);
+      d.broadcast(ServerFrames.mediaMode(RoomState.SFU, d.context().mediaServer()), null);
+    }
     Member inCall = m.inPhase(Phase.CALL);
     d.put(inCall);
     d.admit(inCall.userId());
     d.send(inCall, ServerFrames.welcome(d.next(), inCall, resumed, resumeToken,
-        d.context().ice().forUser(inCall.userId()), d.context().limits(), d.context().details()));
+        d.context().ice().forUser(inCall.userId()), d.context().limits(), d.context().details(),
+        d.context().mediaServer()));
     d.broadcast(ServerFrames.participantJoined(inCall), inCall.id());
+    if (d.recording() != null && inCall.consent() == null) {
+      Recordings.stop(d, "participant-without-consent");
+    }
   }
 
   /** Lets a waiting member in (admitted, or the lobby was turned off); their welcome carries a fresh resume token. */

@@ -73,21 +73,23 @@ public final class LobbyRules {
     return target;
   }
 
-  /** Switches the lobby; when it goes off, returns everyone waiting, in order, to be let in. */
+  /**
+   * Switches the lobby; when it goes off, returns everyone waiting, in order, for the caller to let in (as many as
+   * the call holds; each let in leaves the lobby with {@link #leave} "admitted").
+   */
   public static List<Member> toggle(Draft d, Member moderator, ClientMessage.LobbyToggle t) {
     d.lobbyEnabled(t.enabled());
     d.broadcast(ServerFrames.roomUpdated(t.enabled(), moderator.id()), null);
-    List<Member> admitted = new ArrayList<>();
+    List<Member> waiting = new ArrayList<>();
     if (!t.enabled()) {
       for (String id : d.lobby()) {
-        Member waiting = d.member(id);
-        if (waiting != null) {
-          leave(d, waiting, "admitted", moderator.id());
-          admitted.add(waiting);
+        Member m = d.member(id);
+        if (m != null) {
+          waiting.add(m);
         }
       }
     }
-    return admitted;
+    return waiting;
   }
 
   /** A moderator's note to everyone waiting, kept for later arrivals; empty text clears it. */

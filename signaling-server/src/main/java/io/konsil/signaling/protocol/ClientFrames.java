@@ -127,6 +127,49 @@ public final class ClientFrames {
         }
         return new ClientMessage.LobbyMessage(id, text);
       }
+      case "sfu-publish":
+        return new ClientMessage.SfuPublish(id, requiredString(f, "sdp", Integer.MAX_VALUE));
+      case "sfu-subscribe":
+        return new ClientMessage.SfuSubscribe(id, requiredString(f, "feed", MAX_ID_CHARS));
+      case "sfu-answer":
+        return new ClientMessage.SfuAnswer(id, requiredString(f, "feed", MAX_ID_CHARS),
+            requiredString(f, "sdp", Integer.MAX_VALUE));
+      case "sfu-unsubscribe":
+        return new ClientMessage.SfuUnsubscribe(id, requiredString(f, "feed", MAX_ID_CHARS));
+      case "sfu-candidate": {
+        String leg = requiredString(f, "leg", MAX_ID_CHARS);
+        if (!f.containsKey("candidate")) {
+          throw error(ErrorCodes.MISSING_FIELD, "Field 'candidate' is required (null for end of candidates)");
+        }
+        Object c = f.getValue("candidate");
+        String candidate = c == null ? null : requiredString(f, "candidate", 4096);
+        String mid = f.getValue("sdpMid") instanceof String m ? m : null;
+        int index = f.getValue("sdpMLineIndex") instanceof Number n ? n.intValue() : -1;
+        return new ClientMessage.SfuCandidate(id, leg, candidate == null || candidate.isEmpty() ? null : candidate, mid,
+            index);
+      }
+      case "sfu-layer": {
+        String layer = requiredString(f, "layer", 16);
+        if (!layer.equals("low") && !layer.equals("medium") && !layer.equals("high")) {
+          throw error(ErrorCodes.INVALID_FIELD, "Field 'layer' is one of low, medium, high");
+        }
+        return new ClientMessage.SfuLayer(id, requiredString(f, "feed", MAX_ID_CHARS), layer);
+      }
+      case "consent": {
+        Boolean recording = optionalBoolean(f, "recording");
+        if (recording == null) {
+          throw error(ErrorCodes.MISSING_FIELD, "Field 'recording' is required");
+        }
+        String version = recording ? requiredString(f, "version", 64) : null;
+        return new ClientMessage.Consent(id, recording, version);
+      }
+      case "record": {
+        Boolean on = optionalBoolean(f, "on");
+        if (on == null) {
+          throw error(ErrorCodes.MISSING_FIELD, "Field 'on' is required");
+        }
+        return new ClientMessage.Record(id, on);
+      }
       case "end":
         return new ClientMessage.End(id);
       case "leave":

@@ -86,6 +86,66 @@ public sealed interface ClientMessage {
     }
   }
 
+  /** Publish this browser's media to the media server: {@code sdp} is its offer (SFU calls only). */
+  record SfuPublish(String id, String sdp) implements ClientMessage {
+    public String type() {
+      return "sfu-publish";
+    }
+  }
+
+  /** Receive participant {@code feed}'s media from the media server; the server answers with its offer. */
+  record SfuSubscribe(String id, String feed) implements ClientMessage {
+    public String type() {
+      return "sfu-subscribe";
+    }
+  }
+
+  /** The browser's answer to the server's offer for {@code feed}. */
+  record SfuAnswer(String id, String feed, String sdp) implements ClientMessage {
+    public String type() {
+      return "sfu-answer";
+    }
+  }
+
+  /**
+   * A browser ICE candidate for one leg to the media server: {@code leg} is {@code publish} or the feed's participant
+   * id; {@code candidate} null means end of candidates.
+   */
+  record SfuCandidate(String id, String leg, String candidate, String sdpMid, int sdpMLineIndex)
+      implements ClientMessage {
+    public String type() {
+      return "sfu-candidate";
+    }
+  }
+
+  /** Stop receiving {@code feed}. */
+  record SfuUnsubscribe(String id, String feed) implements ClientMessage {
+    public String type() {
+      return "sfu-unsubscribe";
+    }
+  }
+
+  /** Ask for a lower or higher simulcast layer of {@code feed} ({@code low}, {@code medium}, {@code high}). */
+  record SfuLayer(String id, String feed, String layer) implements ClientMessage {
+    public String type() {
+      return "sfu-layer";
+    }
+  }
+
+  /** Give ({@code recording} true, to the wording {@code version}) or withdraw consent to being recorded. */
+  record Consent(String id, boolean recording, String version) implements ClientMessage {
+    public String type() {
+      return "consent";
+    }
+  }
+
+  /** A moderator starts ({@code on}) or stops recording the call. */
+  record Record(String id, boolean on) implements ClientMessage {
+    public String type() {
+      return "record";
+    }
+  }
+
   record End(String id) implements ClientMessage {
     public String type() {
       return "end";

@@ -18,6 +18,14 @@ public final class ErrorCodes {
   public static final String RESUME_INVALID = "resume-invalid";
   public static final String RATE_LIMITED = "rate-limited";
   public static final String INTERNAL = "internal-error";
+  /** The call is at its peer-to-peer limit ({@code --mesh-max}) and no media server is configured. */
+  public static final String CALL_FULL = "call-full";
+  /** An {@code sfu-*} frame in a call whose media is peer to peer. */
+  public static final String NOT_VIA_SERVER = "not-via-media-server";
+  /** Recording needs the media server: a peer-to-peer call is never recorded. */
+  public static final String RECORDING_NEEDS_SFU = "recording-needs-sfu";
+  /** Recording was refused: someone present has not consented (the message names them). */
+  public static final String RECORDING_CONSENT_MISSING = "recording-consent-missing";
   /** The network's shared store (Redis) did not answer; the frame had no effect. */
   public static final String STORE_UNAVAILABLE = "store-unavailable";
   // error frame followed by a close

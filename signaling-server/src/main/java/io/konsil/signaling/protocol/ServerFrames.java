@@ -5,6 +5,7 @@ import io.konsil.common.room.RoomDetails;
 import io.konsil.signaling.room.ChatLine;
 import io.konsil.signaling.room.LobbyNote;
 import io.konsil.signaling.room.Member;
+import io.konsil.signaling.room.RoomRecording;
 import io.konsil.signaling.room.RoomState;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -62,7 +63,9 @@ public final class ServerFrames {
         .put("audioMuted", m.audioMuted())
         .put("videoMuted", m.videoMuted())
         .put("screenSharing", m.screenSharing())
-        .put("devices", devices(m));
+        .put("devices", devices(m))
+        .put("feed", m.feed())
+        .put("consent", m.consent() != null);
   }
 
   /**
@@ -85,7 +88,7 @@ public final class ServerFrames {
   }
 
   public static String welcome(RoomState room, Member self, boolean resumed, String resumeToken, JsonArray iceServers,
-      KonsilConfig.Signaling limits, RoomDetails consultation) {
+      KonsilConfig.Signaling limits, RoomDetails consultation, String mediaServer) {
     JsonObject lobby = new JsonObject().put("enabled", room.lobbyEnabled());
     if (self.moderator()) {
       lobby.put("waiting", waiting(room));
@@ -124,7 +127,82 @@ public final class ServerFrames {
     if (consultation != null) {
       f.put("consultation", consultation(consultation));
     }
+    f.put("media", media(room.media(), mediaServer));
+    f.put("recording", room.recording() == null ? null : recordingObject(room.recording()));
+    if (self.moderator()) {
+      JsonArray recordings = new JsonArray();
+      room.recordings().forEach(r -> recordings.add(recordingObject(r).put("location", r.location())));
+      f.put("recordings", recordings);
+    }
     return f.encode();
+  }
+
+  private static JsonObject media(String mode, String server) {
+    JsonObject m = new JsonObject().put("mode", mode);
+    if (server != null) {
+      m.put("server", server);
+    }
+    return m;
+  }
+
+  /** The call's media moves to the media server (make before break: keep the peer connections until it carries). */
+  public static String mediaMode(String mode, String server) {
+    return new JsonObject().put("type", "media-mode").mergeIn(media(mode, server)).encode();
+  }
+
+  private static JsonObject recordingObject(RoomRecording r) {
+    JsonObject o = new JsonObject().put("active", r.active()).put("by", r.by()).put("since", r.since());
+    if (!r.active()) {
+      o.put("until", r.until());
+    }
+    return o;
+  }
+
+  /** Recording started or stopped; {@code reason} says why it stopped (moderator, consent-withdrawn, ...). */
+  public static String recording(RoomRecording r, String reason) {
+    JsonObject f = new JsonObject().put("type", "recording").mergeIn(recordingObject(r));
+    if (reason != null) {
+      f.put("reason", reason);
+    }
+    return f.encode();
+  }
+
+  public static String sfuAnswer(String sdp, String id) {
+    JsonObject f = new JsonObject().put("type", "sfu-answer").put("sdp", sdp);
+    if (id != null) {
+      f.put("id", id);
+    }
+    return f.encode();
+  }
+
+  public static String sfuOffer(String feed, String sdp, String id) {
+    JsonObject f = new JsonObject().put("type", "sfu-offer").put("feed", feed).put("sdp", sdp);
+    if (id != null) {
+      f.put("id", id);
+    }
+    return f.encode();
+  }
+
+  /** A media-server candidate for one leg ({@code publish} or a feed); {@code candidate} null: end of candidates. */
+  public static String sfuCandidate(String leg, String candidate, String sdpMid, int mLineIndex) {
+    JsonObject f = new JsonObject().put("type", "sfu-candidate").put("leg", leg).put("candidate", candidate);
+    if (sdpMid != null) {
+      f.put("sdpMid", sdpMid);
+    }
+    if (mLineIndex >= 0) {
+      f.put("sdpMLineIndex", mLineIndex);
+    }
+    return f.encode();
+  }
+
+  /** One of this client's legs to the media server closed (publish it again, or subscribe again). */
+  public static String sfuLegClosed(String leg, String reason) {
+    return new JsonObject().put("type", "sfu-leg-closed").put("leg", leg).put("reason", reason).encode();
+  }
+
+  /** The media server lost the call (it restarted): publish and subscribe again. */
+  public static String sfuRestart(String reason) {
+    return new JsonObject().put("type", "sfu-restart").put("reason", reason).encode();
   }
 
   /** Everyone waiting, in order, as a moderator's {@code welcome} lists them. */

@@ -72,7 +72,7 @@ public final class ResumeRules {
     d.put(back);
     if (back.inCall()) {
       d.send(back, ServerFrames.welcome(d.next(), back, true, token, d.context().ice().forUser(back.userId()),
-          d.context().limits(), d.context().details()));
+          d.context().limits(), d.context().details(), d.context().mediaServer()));
       if (announce) {
         d.broadcast(ServerFrames.participantUpdated(back), back.id());
       }

@@ -29,12 +29,15 @@ public final class Draft {
   private final Set<String> seen;
   private boolean lobbyEnabled;
   private LobbyNote note;
+  private String media;
+  private final List<RoomRecording> recordings;
   private boolean changed;
   private boolean ended;
   private final List<Delivery> deliveries = new ArrayList<>();
   private final List<String> errors = new ArrayList<>();
   private final List<LobbyWait> lobbyWaits = new ArrayList<>();
   private final List<String> relayedTypes = new ArrayList<>();
+  private boolean stopMedia;
 
   public Draft(RoomState base, RuleContext context) {
     this.base = base;
@@ -46,6 +49,8 @@ public final class Draft {
     this.seen = new LinkedHashSet<>(base.seen());
     this.lobbyEnabled = base.lobbyEnabled();
     this.note = base.note();
+    this.media = base.media();
+    this.recordings = new ArrayList<>(base.recordings());
   }
 
   public RuleContext context() {
@@ -107,6 +112,31 @@ public final class Draft {
     return note;
   }
 
+  public boolean viaServer() {
+    return RoomState.SFU.equals(media);
+  }
+
+  /** How many are in the call now. */
+  public int inCall() {
+    int n = 0;
+    for (Member m : members.values()) {
+      if (m.inCall()) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** The recording running now, or null. */
+  public RoomRecording recording() {
+    return recordings.isEmpty() || !recordings.get(recordings.size() - 1).active() ? null
+        : recordings.get(recordings.size() - 1);
+  }
+
+  public List<RoomRecording> recordings() {
+    return List.copyOf(recordings);
+  }
+
   // ---- changing
 
   public void put(Member m) {
@@ -147,6 +177,26 @@ public final class Draft {
   public void lobbyEnabled(boolean enabled) {
     changed |= lobbyEnabled != enabled;
     lobbyEnabled = enabled;
+  }
+
+  /** From now on the call's media goes through the media server. */
+  public void viaServer(boolean sfu) {
+    String next = sfu ? RoomState.SFU : RoomState.MESH;
+    changed |= !next.equals(media);
+    media = next;
+  }
+
+  public void recordingStarted(RoomRecording r) {
+    recordings.add(r);
+    changed = true;
+  }
+
+  public void recordingStopped() {
+    RoomRecording r = recording();
+    if (r != null) {
+      recordings.set(recordings.size() - 1, r.stopped(now()));
+      changed = true;
+    }
   }
 
   public void note(LobbyNote next) {
@@ -224,6 +274,15 @@ public final class Draft {
     lobbyWaits.add(new LobbyWait(Duration.ofMillis(Math.max(0, now() - m.lobbySince())), outcome));
   }
 
+  /** The media server must stop recording this room once the change is committed. */
+  public void stopMedia() {
+    stopMedia = true;
+  }
+
+  public boolean stopsMedia() {
+    return stopMedia;
+  }
+
   public void relayed(String type) {
     relayedTypes.add(type);
   }
@@ -261,7 +320,8 @@ public final class Draft {
       return RoomState.vacant(base.key(), base.name(), version, seen);
     }
     return new RoomState(base.key(), base.name(), version, lobbyEnabled, List.copyOf(members.values()),
-        List.copyOf(lobby), Set.copyOf(admitted), List.copyOf(chat), note, Set.copyOf(seen));
+        List.copyOf(lobby), Set.copyOf(admitted), List.copyOf(chat), note, Set.copyOf(seen), media,
+        List.copyOf(recordings));
   }
 
   public RoomEvent event() {

@@ -7,7 +7,8 @@ import java.util.Set;
 
 /**
  * A room as every node sees it: who is in (in join order), the lobby queue, who was admitted once, chat history, the
- * lobby switch and note, and the users ever seen (so presence can say "left"). Immutable; {@code version} grows by one
+ * lobby switch and note, the users ever seen (so presence can say "left"), whether media goes peer to peer or
+ * through the media server, and the room's recordings. Immutable; {@code version} grows by one
  * with every committed change and is what a commit compares (optimistic concurrency across nodes).
  *
  * <p>A room nobody is in is <em>vacant</em>: it keeps only {@link #seen}. The next joiner starts a fresh room (admissions,
@@ -23,10 +24,28 @@ public record RoomState(
     Set<String> admitted,
     List<ChatLine> chat,
     LobbyNote note,
-    Set<String> seen) {
+    Set<String> seen,
+    String media,
+    List<RoomRecording> recordings) {
+
+  /** Media goes peer to peer between the browsers. */
+  public static final String MESH = "mesh";
+  /** Media goes through the media server (more people than a mesh carries); a room never moves back. */
+  public static final String SFU = "sfu";
 
   public static RoomState vacant(String key, String name, long version, Set<String> seen) {
-    return new RoomState(key, name, version, true, List.of(), List.of(), Set.of(), List.of(), null, Set.copyOf(seen));
+    return new RoomState(key, name, version, true, List.of(), List.of(), Set.of(), List.of(), null, Set.copyOf(seen),
+        MESH, List.of());
+  }
+
+  public boolean viaServer() {
+    return SFU.equals(media);
+  }
+
+  /** The recording running now, or null. */
+  public RoomRecording recording() {
+    return recordings.isEmpty() || !recordings.get(recordings.size() - 1).active() ? null
+        : recordings.get(recordings.size() - 1);
   }
 
   public boolean isVacant() {

@@ -12,6 +12,7 @@ import io.konsil.signaling.call.CallRules;
 import io.konsil.signaling.call.Joiner;
 import io.konsil.signaling.call.Membership;
 import io.konsil.signaling.ice.IceServers;
+import io.konsil.signaling.media.MediaServer;
 import io.konsil.signaling.metrics.SignalingMetrics;
 import io.konsil.signaling.network.NodeRegistry;
 import io.konsil.signaling.presence.RoomPresence;
@@ -62,6 +63,8 @@ public final class Switchboard implements Rooms {
   /** Optimistic commits retried this often under contention before the change is given up. */
   static final int MAX_ATTEMPTS = 16;
   static final long SWEEP_EVERY_MS = 1000;
+  static final int RESYNC_ATTEMPTS = 20;
+  static final long RESYNC_RETRY_MS = 500;
 
   private final Vertx vertx;
   private final ContextHop hop;
@@ -74,6 +77,8 @@ public final class Switchboard implements Rooms {
   private final RoomDirectory directory;
   private final Clock clock;
   private final RoomPresence presence;
+  private final MediaBridge media;
+  private final int meshMax;
   private final String connPrefix;
   private final Map<String, Session> sessions = new HashMap<>();
   private final Map<String, Integer> connectionsPerToken = new HashMap<>();
@@ -86,7 +91,7 @@ public final class Switchboard implements Rooms {
 
   public Switchboard(Vertx vertx, Context fallback, KonsilConfig.Signaling limits, IceServers ice,
       SignalingMetrics metrics, RoomStore store, RoomBus bus, NodeRegistry nodes, RoomDirectory directory,
-      RoomPresence presence, Clock clock) {
+      RoomPresence presence, MediaServer mediaServer, int meshMax, Clock clock) {
     this.vertx = vertx;
     this.hop = new ContextHop(fallback);
     this.limits = limits;
@@ -99,6 +104,8 @@ public final class Switchboard implements Rooms {
     this.clock = clock;
     this.connPrefix = nodes.instance() + "/";
     this.presence = presence;
+    this.meshMax = meshMax;
+    this.media = new MediaBridge(mediaServer, new MediaHost());
     bus.onGap(() -> hop.run(this::resyncAll));
   }
 
@@ -303,6 +310,10 @@ public final class Switchboard implements Rooms {
       }
       if (m instanceof ClientMessage.Ping) {
         s.send(ServerFrames.pong(m.id(), clock.millis()));
+      } else if (isMedia(m)) {
+        viaServer(r, s, m);
+      } else if (m instanceof ClientMessage.Record rec && rec.on()) {
+        startRecording(r, s, rec);
       } else if (m instanceof ClientMessage.Relay relay) {
         if (r.busy > 0 && r.byConn(ticket.conn()) == null) {
           // Still joining: relay once the join is through, in order.
@@ -357,6 +368,70 @@ public final class Switchboard implements Rooms {
     }
   }
 
+  private static boolean isMedia(ClientMessage m) {
+    return m instanceof ClientMessage.SfuPublish || m instanceof ClientMessage.SfuSubscribe
+        || m instanceof ClientMessage.SfuAnswer || m instanceof ClientMessage.SfuCandidate
+        || m instanceof ClientMessage.SfuUnsubscribe || m instanceof ClientMessage.SfuLayer;
+  }
+
+  /** An {@code sfu-*} frame: only from someone in the call, and only once the call goes through the media server. */
+  private void viaServer(LocalRoom r, Session s, ClientMessage m) {
+    Member from = r.byConn(s.conn());
+    if (from == null) {
+      return;
+    }
+    if (!from.inCall()) {
+      fail(s, m, ErrorCodes.NOT_ADMITTED, "You are waiting in the lobby");
+    } else if (r.view == null || !r.view.viaServer() || !media.present()) {
+      fail(s, m, ErrorCodes.NOT_VIA_SERVER, "This call's media is peer to peer; use offer/answer/candidate");
+    } else {
+      media.handle(r.key, from.id(), m, s);
+    }
+  }
+
+  /**
+   * {@code record on}: the rules check consent first; only then is the media server asked, and the recording shows in
+   * the room once it runs — unless consent changed meanwhile, in which case it is stopped again.
+   */
+  private void startRecording(LocalRoom r, Session s, ClientMessage.Record rec) {
+    boolean[] may = {false};
+    String[] by = {null};
+    mutate(r, d -> {
+      Member p = d.memberOnConn(s.conn());
+      if (p == null) {
+        return;
+      }
+      if (!p.inCall()) {
+        d.fail(s.conn(), rec, ErrorCodes.NOT_ADMITTED, "You are waiting in the lobby");
+      } else if (!p.moderator()) {
+        d.fail(s.conn(), rec, ErrorCodes.NOT_MODERATOR, "Only a moderator may record");
+      } else {
+        may[0] = io.konsil.signaling.call.Recordings.mayStart(d, p, rec);
+        by[0] = p.id();
+        if (!may[0] && d.recording() != null) {
+          d.ack(s.conn(), rec);
+        }
+      }
+    }).onSuccess(e -> {
+      if (!may[0]) {
+        return;
+      }
+      if (!media.present()) {
+        fail(s, rec, ErrorCodes.RECORDING_NEEDS_SFU, "This node has no media server");
+        return;
+      }
+      back(media.startRecording(r.key)).onFailure(err -> fail(s, rec, err instanceof KonsilException k ? k.code()
+          : ErrorCodes.INTERNAL, err.getMessage())).onSuccess(where -> mutate(r, d -> {
+            Member p = d.member(by[0]);
+            if (p == null) {
+              d.stopMedia();
+            } else {
+              io.konsil.signaling.call.Recordings.started(d, p, where.location(), rec);
+            }
+          }));
+    }).onFailure(err -> unavailable(s, rec.id()));
+  }
+
   private void fail(Session s, ClientMessage m, String code, String message) {
     metrics.error(code);
     s.send(ServerFrames.error(code, message, m == null ? null : m.id()));
@@ -408,7 +483,7 @@ public final class Switchboard implements Rooms {
     Future<RoomState> loaded = attempt == 1 && r.view != null ? Future.succeededFuture(r.view) : back(store.load(r.key));
     return loaded.compose(state -> r.details.compose(details -> {
       RoomState base = state != null ? state : RoomState.vacant(r.key, r.name, 0, Set.of());
-      Draft d = new Draft(base, new RuleContext(clock, limits, ice, details));
+      Draft d = new Draft(base, new RuleContext(clock, limits, ice, details, meshMax, media.kind()));
       rule.accept(d);
       if (!d.changed()) {
         d.deliveries().forEach(this::deliverHere);
@@ -436,6 +511,9 @@ public final class Switchboard implements Rooms {
     d.relayedTypes().forEach(metrics::relayed);
     d.lobbyWaits().forEach(w -> metrics.lobbyWait(w.waited(), w.outcome()));
     presence.changed(before, event.state());
+    if (d.stopsMedia() && media.present()) {
+      media.stopRecording(event.state().key());
+    }
   }
 
   /** An event of a room this node listens to (its own commits included), in commit order. */
@@ -445,6 +523,19 @@ public final class Switchboard implements Rooms {
       return;
     }
     boolean gap = before != null && e.state().version() > before.version() + 1;
+    if (before != null && media.present() && before.viaServer()) {
+      // Members this node carried who left, or are now carried by another node: their legs here are over.
+      for (Member was : before.members()) {
+        boolean ours = (was.conn() != null && was.conn().startsWith(connPrefix)) || r.droppedHere.contains(was.id());
+        Member now = e.state().member(was.id());
+        if (ours && (now == null || (now.conn() != null && !now.conn().startsWith(connPrefix)))) {
+          media.left(r.key, was.id());
+        }
+      }
+      if (e.state().isVacant()) {
+        media.vacant(r.key);
+      }
+    }
     r.view(e.state());
     Map<String, String> orphaned = new HashMap<>();
     for (String conn : r.conns) {
@@ -626,6 +717,11 @@ public final class Switchboard implements Rooms {
   }
 
   private void resync(LocalRoom r) {
+    resync(r, 1);
+  }
+
+  /** Resyncs, trying again while the store is still coming back (the bus often reconnects before commands work). */
+  private void resync(LocalRoom r, int attempt) {
     long graceUntil = clock.millis() + Math.max(1, limits.resumeGrace().toMillis());
     Map<String, String> live = new HashMap<>();
     for (String conn : r.conns) {
@@ -648,7 +744,13 @@ public final class Switchboard implements Rooms {
         }
       }
       Membership.expireLapsed(d);
-    }).onFailure(err -> LOG.warn("resync of room={} failed: {}", r.key, err.getMessage()));
+    }).onFailure(err -> {
+      if (attempt < RESYNC_ATTEMPTS && rooms.get(r.key) == r) {
+        vertx.setTimer(RESYNC_RETRY_MS, t -> hop.run(() -> resync(r, attempt + 1)));
+      } else {
+        LOG.warn("resync of room={} failed: {}", r.key, err.getMessage());
+      }
+    });
   }
 
   // ---- gauges
@@ -717,6 +819,61 @@ public final class Switchboard implements Rooms {
         .timeout(SHUTDOWN_DRAIN_SECONDS, TimeUnit.SECONDS)
         .transform(ar -> Future.<Void>succeededFuture()))
         .compose(v -> nodes.stop().otherwise((Void) null));
+  }
+
+  /** The switchboard as the media bridge sees it. */
+  private final class MediaHost implements MediaBridge.Host {
+    @Override
+    public void toMember(String roomKey, String memberId, String frame) {
+      LocalRoom r = rooms.get(roomKey);
+      Member m = r == null ? null : r.byId(memberId);
+      Session s = m == null || m.conn() == null ? null : sessions.get(m.conn());
+      if (s != null) {
+        s.send(frame);
+      }
+    }
+
+    @Override
+    public void publishing(String roomKey, String memberId, boolean publishes) {
+      LocalRoom r = rooms.get(roomKey);
+      if (r == null) {
+        return;
+      }
+      mutate(r, d -> {
+        Member m = d.member(memberId);
+        if (m != null && m.feed() != publishes) {
+          Member updated = m.publishing(publishes);
+          d.put(updated);
+          if (updated.inCall()) {
+            d.broadcast(ServerFrames.participantUpdated(updated), updated.id());
+          }
+        }
+      });
+    }
+
+    @Override
+    public void mediaLost(String roomKey, String reason) {
+      LocalRoom r = rooms.get(roomKey);
+      if (r == null || r.view == null) {
+        return;
+      }
+      List<String> ours = new ArrayList<>();
+      for (Member m : r.view.members()) {
+        if (m.conn() != null && sessions.containsKey(m.conn())) {
+          ours.add(m.id());
+          sessions.get(m.conn()).send(ServerFrames.sfuRestart(reason));
+        }
+      }
+      mutate(r, d -> {
+        for (String id : ours) {
+          Member m = d.member(id);
+          if (m != null && m.feed()) {
+            d.put(m.publishing(false));
+            d.broadcast(ServerFrames.participantUpdated(d.member(id)), id);
+          }
+        }
+      });
+    }
   }
 
   /** Whether another node of the network is up to take this node's people over. */

@@ -94,13 +94,15 @@ final class SfuCall {
         String key = (String) c.get("key");
         MediaLeg leg = "pub".equals(key) ? new Publication(room, participant)
             : new Subscription(room, participant, key);
-        if (Boolean.TRUE.equals(c.get("end"))) {
-          await(server.endOfCandidates(leg));
-        } else {
-          Number index = (Number) c.get("sdpMLineIndex");
-          await(server.addCandidate(leg, new IceCandidate((String) c.get("candidate"), (String) c.get("sdpMid"),
-              index == null ? -1 : index.intValue())));
-        }
+        Number index = (Number) c.get("sdpMLineIndex");
+        io.vertx.core.Future<Void> sent = Boolean.TRUE.equals(c.get("end")) ? server.endOfCandidates(leg)
+            : server.addCandidate(leg, new IceCandidate((String) c.get("candidate"), (String) c.get("sdpMid"),
+                index == null ? -1 : index.intValue()));
+        // A browser may still trickle to a leg the server has just closed (its publisher left): room logic drops
+        // those, and so does this stand-in.
+        await(sent.recover(err -> err instanceof io.konsil.common.error.KonsilException k
+            && MediaErrors.LEG_UNKNOWN.equals(k.code()) ? io.vertx.core.Future.succeededFuture()
+            : io.vertx.core.Future.failedFuture(err)));
       }
     }
     MediaEvent event;

@@ -21,7 +21,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * RTCPeerConnections publishing and subscribing through the media server. (Launch flags as the node module's browser
  * tests use; kept here because signaling-server cannot depend on node's tests.)
  */
-final class SfuPage implements AutoCloseable {
+public final class SfuPage implements AutoCloseable {
   static final String BINARY = System.getenv().getOrDefault("KONSIL_CHROMIUM", "/usr/bin/chromium");
   static final String DRIVER = System.getenv().getOrDefault("KONSIL_CHROMEDRIVER", "/usr/bin/chromedriver");
 
@@ -35,7 +35,7 @@ final class SfuPage implements AutoCloseable {
     this.profile = profile;
   }
 
-  static SfuPage launch(String name) {
+  public static SfuPage launch(String name) {
     assertTrue(new File(BINARY).canExecute() && new File(DRIVER).canExecute(),
         "Chromium and chromedriver are needed (apt-get install chromium chromium-driver)");
     try {
@@ -62,54 +62,54 @@ final class SfuPage implements AutoCloseable {
     }
   }
 
-  String name() {
+  public String name() {
     return name;
   }
 
   /** Creates the publishing peer connection and returns its SDP offer. */
-  Sdp publish(boolean simulcast) {
+  public Sdp publish(boolean simulcast) {
     return new Sdp((String) async("window.sfu.publish(arguments[0])", simulcast));
   }
 
-  void answered(Sdp answer) {
+  public void answered(Sdp answer) {
     async("window.sfu.answered(arguments[0])", answer.text());
   }
 
   /** Takes the server's offer for {@code publisher}'s feed and returns the browser's answer. */
-  Sdp subscribe(String publisher, Sdp offer) {
+  public Sdp subscribe(String publisher, Sdp offer) {
     return new Sdp((String) async("window.sfu.subscribe(arguments[0], arguments[1])", publisher, offer.text()));
   }
 
-  void addCandidate(String key, IceCandidate c) {
+  public void addCandidate(String key, IceCandidate c) {
     async("window.sfu.addCandidate(arguments[0], {candidate: arguments[1], sdpMid: arguments[2],"
         + " sdpMLineIndex: arguments[3] < 0 ? null : arguments[3]})", key, c.candidate(), c.sdpMid(), c.mLineIndex());
   }
 
   @SuppressWarnings("unchecked")
-  List<Map<String, Object>> drain() {
+  public List<Map<String, Object>> drain() {
     return (List<Map<String, Object>>) driver.executeScript("return window.sfu.drain()");
   }
 
   @SuppressWarnings("unchecked")
-  List<Map<String, Object>> videos() {
+  public List<Map<String, Object>> videos() {
     return (List<Map<String, Object>>) driver.executeScript("return window.sfu.videos()");
   }
 
   @SuppressWarnings("unchecked")
-  Map<String, Object> remoteFingerprints() {
+  public Map<String, Object> remoteFingerprints() {
     return (Map<String, Object>) async("window.sfu.remoteFingerprints()");
   }
 
   @SuppressWarnings("unchecked")
-  Map<String, Object> iceStates() {
+  public Map<String, Object> iceStates() {
     return (Map<String, Object>) driver.executeScript("return window.sfu.iceStates()");
   }
 
-  void closeLeg(String key) {
+  public void closeLeg(String key) {
     driver.executeScript("window.sfu.close(arguments[0])", key);
   }
 
-  void reset() {
+  public void reset() {
     driver.executeScript("window.sfu.reset()");
   }
 

@@ -7,6 +7,7 @@ import io.konsil.signaling.room.LobbyNote;
 import io.konsil.signaling.room.Member;
 import io.konsil.signaling.room.Phase;
 import io.konsil.signaling.room.RoomEvent;
+import io.konsil.signaling.room.RoomRecording;
 import io.konsil.signaling.room.RoomState;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -64,7 +65,8 @@ final class RoomCodec {
           .put("id", m.id()).put("u", m.userId()).put("n", m.name()).put("r", m.role().wire())
           .put("m", m.moderator()).put("h", m.hospital()).put("p", m.phase().name()).put("c", m.conn())
           .put("g", m.graceUntil()).put("k", m.resumeHash()).put("am", m.audioMuted()).put("vm", m.videoMuted())
-          .put("ss", m.screenSharing()).put("cam", m.camera()).put("mic", m.microphone()).put("ls", m.lobbySince()));
+          .put("ss", m.screenSharing()).put("cam", m.camera()).put("mic", m.microphone()).put("ls", m.lobbySince())
+          .put("f", m.feed()).put("cv", m.consent()).put("ca", m.consentAt()));
     }
     JsonArray chat = new JsonArray();
     for (ChatLine c : s.chat()) {
@@ -74,7 +76,12 @@ final class RoomCodec {
         .put("key", s.key()).put("name", s.name()).put("v", s.version()).put("lobby", s.lobbyEnabled())
         .put("members", members).put("queue", new JsonArray(new ArrayList<>(s.lobby())))
         .put("admitted", new JsonArray(new ArrayList<>(s.admitted()))).put("chat", chat)
-        .put("seen", new JsonArray(new ArrayList<>(s.seen())));
+        .put("seen", new JsonArray(new ArrayList<>(s.seen()))).put("media", s.media());
+    JsonArray recordings = new JsonArray();
+    for (RoomRecording r : s.recordings()) {
+      recordings.add(new JsonArray().add(r.by()).add(r.since()).add(r.until()).add(r.location()));
+    }
+    o.put("rec", recordings);
     if (s.note() != null) {
       o.put("note", new JsonArray().add(s.note().text()).add(s.note().from()).add(s.note().ts()));
     }
@@ -88,7 +95,7 @@ final class RoomCodec {
       members.add(new Member(m.getString("id"), m.getString("u"), m.getString("n"), Role.fromClaim(m.getString("r")),
           m.getBoolean("m"), m.getString("h"), Phase.valueOf(m.getString("p")), m.getString("c"), m.getLong("g"),
           m.getString("k"), m.getBoolean("am"), m.getBoolean("vm"), m.getBoolean("ss"), m.getBoolean("cam"),
-          m.getBoolean("mic"), m.getLong("ls")));
+          m.getBoolean("mic"), m.getLong("ls"), m.getBoolean("f", false), m.getString("cv"), m.getLong("ca", 0L)));
     }
     List<ChatLine> chat = new ArrayList<>();
     for (Object item : o.getJsonArray("chat")) {
@@ -99,7 +106,19 @@ final class RoomCodec {
     return new RoomState(o.getString("key"), o.getString("name"), o.getLong("v"), o.getBoolean("lobby"),
         List.copyOf(members), strings(o.getJsonArray("queue")), Set.copyOf(strings(o.getJsonArray("admitted"))),
         List.copyOf(chat), note == null ? null : new LobbyNote(note.getString(0), note.getString(1), note.getLong(2)),
-        new LinkedHashSet<>(strings(o.getJsonArray("seen"))));
+        new LinkedHashSet<>(strings(o.getJsonArray("seen"))), o.getString("media", RoomState.MESH), recordings(o));
+  }
+
+  private static List<RoomRecording> recordings(JsonObject o) {
+    List<RoomRecording> list = new ArrayList<>();
+    JsonArray a = o.getJsonArray("rec");
+    if (a != null) {
+      for (Object item : a) {
+        JsonArray r = (JsonArray) item;
+        list.add(new RoomRecording(r.getString(0), r.getLong(1), r.getLong(2), r.getString(3)));
+      }
+    }
+    return List.copyOf(list);
   }
 
   private static List<String> strings(JsonArray a) {

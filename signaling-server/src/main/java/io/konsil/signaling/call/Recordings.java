@@ -1,0 +1,86 @@
+package io.konsil.signaling.call;
+
+import io.konsil.signaling.protocol.ClientMessage;
+import io.konsil.signaling.protocol.ErrorCodes;
+import io.konsil.signaling.protocol.ServerFrames;
+import io.konsil.signaling.room.Draft;
+import io.konsil.signaling.room.Member;
+import io.konsil.signaling.room.RoomRecording;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Recording, only with everyone's consent: a call is recorded only through the media server, only while every
+ * participant in it has consented (who, their role and the wording version are kept with the member, and audited);
+ * a joiner without consent or a withdrawal stops it at once, visibly to all.
+ */
+public final class Recordings {
+  private Recordings() {}
+
+  /** A participant gives or withdraws consent (also while waiting, before they are let in). */
+  public static void consent(Draft d, Member m, ClientMessage.Consent c) {
+    d.put(m.consenting(c.recording() ? c.version() : null, d.now()));
+    Member updated = d.member(m.id());
+    if (updated.inCall()) {
+      d.broadcast(ServerFrames.participantUpdated(updated), m.id());
+    }
+    d.ack(m.conn(), c);
+    if (!c.recording() && updated.inCall() && d.recording() != null) {
+      stop(d, "consent-withdrawn");
+    }
+  }
+
+  /** Who in the call has not consented; empty when a recording may start. */
+  public static List<String> withoutConsent(Draft d) {
+    List<String> names = new ArrayList<>();
+    for (Member m : d.members()) {
+      if (m.inCall() && m.consent() == null) {
+        names.add(m.name());
+      }
+    }
+    return names;
+  }
+
+  /**
+   * Checks a moderator's {@code record on}: media through the server and everyone's consent. Returns true when the
+   * recording may start (the node then asks the media server and commits {@link #started}).
+   */
+  public static boolean mayStart(Draft d, Member moderator, ClientMessage.Record r) {
+    if (!d.viaServer()) {
+      d.fail(moderator.conn(), r, ErrorCodes.RECORDING_NEEDS_SFU,
+          "Only calls through the media server can be recorded; this call is peer to peer");
+      return false;
+    }
+    List<String> missing = withoutConsent(d);
+    if (!missing.isEmpty()) {
+      d.fail(moderator.conn(), r, ErrorCodes.RECORDING_CONSENT_MISSING,
+          "Not everyone has consented to recording: " + String.join(", ", missing));
+      return false;
+    }
+    return d.recording() == null;
+  }
+
+  /** The media server is recording: the room says so, to everyone. */
+  public static void started(Draft d, Member moderator, String location, ClientMessage.Record r) {
+    if (!withoutConsent(d).isEmpty() || d.recording() != null) {
+      // Someone without consent came in, or another moderator started it, while the server was asked.
+      d.stopMedia();
+      return;
+    }
+    RoomRecording rec = new RoomRecording(moderator.id(), d.now(), 0, location);
+    d.recordingStarted(rec);
+    d.broadcast(ServerFrames.recording(rec, null), null);
+    d.ack(moderator.conn(), r);
+  }
+
+  /** Stops a running recording ({@code reason}: moderator, consent-withdrawn, participant-without-consent). */
+  public static void stop(Draft d, String reason) {
+    RoomRecording running = d.recording();
+    if (running == null) {
+      return;
+    }
+    d.recordingStopped();
+    d.stopMedia();
+    d.broadcast(ServerFrames.recording(running.stopped(d.now()), reason), null);
+  }
+}
