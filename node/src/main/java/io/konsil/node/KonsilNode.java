@@ -23,6 +23,7 @@ import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,9 +79,13 @@ public final class KonsilNode {
       PrometheusMeterRegistry registry) {
     TokenVerifier verifier = TokenVerifier.create(vertx, config.jwt());
     TokenIssuer issuer = new TokenIssuer(config.jwt());
+    // Signaling asks the scheduler which consultation a room belongs to (the waiting room shows who and when), and
+    // the scheduler follows signaling's presence: the directory is bound once both exist.
+    AtomicReference<RoomDirectory> directory = new AtomicReference<>(RoomDirectory.none());
     SignalingFeature signaling = SignalingFeature.create(vertx, config, verifier, registry, redis,
-        RoomDirectory.none());
+        room -> directory.get().details(room));
     SchedulerFeature scheduler = SchedulerFeature.create(vertx, config, verifier, issuer, signaling.presence(), registry);
+    directory.set(scheduler.roomDirectory());
     WebClientFeature web = WebClientFeature.create(config);
     // Order matters: the web client owns the catch-all /{room} call page and goes last.
     List<Feature> features = List.of(signaling, scheduler, web);

@@ -6,6 +6,7 @@ import io.konsil.common.presence.Presence;
 import io.konsil.common.token.TokenIssuer;
 import io.konsil.common.token.TokenVerifier;
 import io.konsil.scheduler.agenda.Agenda;
+import io.konsil.scheduler.agenda.AgendaEvents;
 import io.konsil.scheduler.agenda.PresenceFollower;
 import io.konsil.scheduler.api.ApiRouter;
 import io.konsil.scheduler.api.BookingRoutes;
@@ -54,6 +55,7 @@ public final class SchedulerFeature implements Feature {
   private final BookingService booking;
   private final Vertx vertx;
   private final Horizon horizon;
+  private final AgendaEvents agendaEvents;
   private final RequestContract contract = new RequestContract();
   private long horizonTimer = -1;
 
@@ -69,6 +71,7 @@ public final class SchedulerFeature implements Feature {
     this.booking = new BookingService(stores, clock, config.booking(), BookingMetrics.create(registry),
         new JoinToken.Minter(issuer, config, clock));
     this.horizon = new Horizon(stores, clock, ZONE, config.booking().slotHorizonDays(), config.booking().joinGrace());
+    this.agendaEvents = new AgendaEvents(vertx, verifier, stores, clock);
   }
 
   public static SchedulerFeature create(Vertx vertx, KonsilConfig config, TokenVerifier verifier, TokenIssuer issuer,
@@ -95,9 +98,19 @@ public final class SchedulerFeature implements Feature {
     return booking;
   }
 
+  /**
+   * Which consultation a room belongs to, for signaling's waiting room. Temporary, minimal version on the web-client
+   * branch (the scheduler's own implementation replaces it): appointment or second opinion by room, names from the
+   * network store.
+   */
+  public io.konsil.common.room.RoomDirectory roomDirectory() {
+    return new io.konsil.scheduler.room.StoreRoomDirectory(stores);
+  }
+
   @Override
   public Future<Void> start() {
     presence.onChange(new PresenceFollower(stores, presence));
+    presence.onChange(agendaEvents);
     horizonTimer = vertx.setPeriodic(HORIZON_EVERY.toMillis(), id -> horizon.roll());
     Future<Boolean> demo = config.demo()
         ? DemoData.load(stores, clock, ZONE, config.booking().slotHorizonDays())
@@ -117,6 +130,7 @@ public final class SchedulerFeature implements Feature {
     if (horizonTimer >= 0) {
       vertx.cancelTimer(horizonTimer);
     }
+    agendaEvents.close();
     return Future.succeededFuture();
   }
 
@@ -131,7 +145,17 @@ public final class SchedulerFeature implements Feature {
             config.booking().slotHorizonDays()),
         new ReferralRoutes(new ReferralService(stores, clock), stores.network(), clock),
         new SecondOpinionRoutes(new SecondOpinionService(stores, clock, config.booking(), minter),
-            new Invites(stores, minter), stores.network()));
+            new Invites(stores, minter), stores.network()),
+        new ApiRouter.Routes() {
+          // Before the bearer check: EventSource cannot send the header, the stream checks ?access_token= itself.
+          @Override
+          public void mountPublic(Router router) {
+            router.get(ApiRouter.BASE + "/agenda/events").handler(agendaEvents::stream);
+          }
+
+          @Override
+          public void mount(Router router) {}
+        });
   }
 
   @Override
