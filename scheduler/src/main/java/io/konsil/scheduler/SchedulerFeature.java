@@ -110,7 +110,8 @@ public final class SchedulerFeature implements Feature {
   @Override
   public Future<Void> start() {
     presence.onChange(new PresenceFollower(stores, presence));
-    presence.onChange(agendaEvents);
+    // Every node pushes to the agendas it serves: a knock committed on another node reaches them too.
+    presence.watch(agendaEvents);
     horizonTimer = vertx.setPeriodic(HORIZON_EVERY.toMillis(), id -> horizon.roll());
     Future<Boolean> demo = config.demo()
         ? DemoData.load(stores, clock, ZONE, config.booking().slotHorizonDays())
