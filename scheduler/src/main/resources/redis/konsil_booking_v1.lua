@@ -285,6 +285,25 @@ local function hold(keys, args)
   return {'held', redis.call('HINCRBY', k, 'version', 1)}
 end
 
+--[[ release_hold(ROOT; slot, holdId, holder, now) -> {'released', version} | {'kept'} | {'not-found'}
+Gives a hold back at once ("choose another time"): the slot is free again if `holder` holds it with `holdId` at
+`now`; anything else (a lapsed hold, a booked slot, someone else's hold) is left as it is. ]]
+local function release_hold(keys, args)
+  local root, id, hold_id, holder, now = keys[1], args[1], args[2], args[3], tonumber(args[4])
+  local k = key(root, 'slot', id)
+  local s = claim_state(k)
+  if not s then
+    return {'not-found'}
+  end
+  if status_at(s, now) ~= 'held' or s.holdId ~= hold_id or s.holderId ~= holder then
+    return {'kept'}
+  end
+  redis.call('HDEL', k, 'holdId', 'holderId', 'holdExpiresAt')
+  redis.call('HSET', k, 'status', 'free')
+  redis.call('ZREM', root .. ':held', id)
+  return {'released', redis.call('HINCRBY', k, 'version', 1)}
+end
+
 --[[ book(ROOT; slot, holdId, caller, now, appointment, fresh, fields) ->
        {'created', appointment...} | {'replayed', appointment...} | {'not-found'} | {'slot-unavailable'}
 Takes the slot for the appointment: it must be bookable by `caller` (holdId '' = no hold given). The appointment is
@@ -666,6 +685,7 @@ end
 redis.register_function('konsil_booking_v1_add_slots', add_slots)
 redis.register_function('konsil_booking_v1_replace_free_slots', replace_free_slots)
 redis.register_function('konsil_booking_v1_hold', hold)
+redis.register_function('konsil_booking_v1_release_hold', release_hold)
 redis.register_function('konsil_booking_v1_book', book)
 redis.register_function('konsil_booking_v1_cancel', cancel)
 redis.register_function('konsil_booking_v1_transition', transition)

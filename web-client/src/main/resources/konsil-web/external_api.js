@@ -171,17 +171,13 @@
 
   JitsiMeetExternalAPI.prototype.dispose = function () {
     if (this._disposed) return;
-    this._post({ kind: 'command', name: 'hangup', args: [] });
     this._disposed = true;
     window.removeEventListener('message', this._onMessage);
     this._listeners = {};
-    // A moment for the hang-up to reach the server; a frame torn down at once would look like a dropped connection
-    // (the others would see "reconnecting" for the grace period instead of "left").
+    // Removed at once, as Jitsi does: the call page says goodbye to the server itself when its frame goes away
+    // (pagehide), so the others see the user leave rather than "reconnecting".
     var frame = this._frame;
-    frame.style.display = 'none';
-    setTimeout(function () {
-      if (frame.parentNode) frame.parentNode.removeChild(frame);
-    }, 300);
+    if (frame.parentNode) frame.parentNode.removeChild(frame);
   };
 
   global.JitsiMeetExternalAPI = JitsiMeetExternalAPI;

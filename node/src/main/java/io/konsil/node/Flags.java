@@ -1,6 +1,12 @@
 package io.konsil.node;
 
 import io.konsil.common.config.KonsilConfig;
+import io.konsil.common.identity.IdentityProvider;
+import io.konsil.common.identity.IdentityProviders;
+import io.konsil.common.ratelimit.Rate;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,6 +48,23 @@ final class Flags {
       new Spec("jwt-jwks", true, true, "JWKS URL for RS256/ES256 tokens (repeatable)"),
       new Spec("jwt-accepted-issuers", true, false, "comma-separated accepted iss values (default: the app id)"),
       new Spec("jwt-accepted-audiences", true, false, "comma-separated accepted aud values (default: the app id, jitsi)"),
+      new Spec("oidc-issuer", true, true,
+          "trust this OpenID Connect issuer (repeatable; default: every issuer in --oidc-config)"),
+      new Spec("oidc-config", true, false,
+          "JSON file: per issuer its audiences, kind (clinician|patient), claims, minimum acr, organisations"),
+      new Spec("jwks-min-refresh", true, false, "fetch published keys at most this often on an unknown kid (default 30s)"),
+      new Spec("jwks-max-age", true, false, "fetch published keys again when older than this (default 10m)"),
+      new Spec("tls-cert", true, false, "PEM certificate chain: serve HTTPS/WSS (with --tls-key)"),
+      new Spec("tls-key", true, false, "PEM private key (PKCS#8 or PKCS#1) for --tls-cert"),
+      new Spec("hsts-max-age", true, false, "Strict-Transport-Security max-age over TLS (default 365d)"),
+      new Spec("rate-limits", true, false, "on|off: limits on sign-in, booking, holds and signaling connects (default on)"),
+      new Spec("rate-limit-user", true, true,
+          "per-user limits, e.g. booking=30/1m,hold=60/1m,connect=30/1m (RULE=off lifts one)"),
+      new Spec("rate-limit-address", true, true,
+          "per-address limits, e.g. sign-in=30/1m,booking=600/1m,hold=1200/1m,connect=600/1m"),
+      new Spec("trust-forwarded-for", false, false,
+          "behind a proxy that appends the client address to X-Forwarded-For: limit by its last entry"),
+      new Spec("log-format", true, false, "text|json: human-readable lines or JSON lines (default text)"),
       new Spec("demo", false, false, "load demo data and enable demo sign-in"),
       new Spec("turn-uri", true, true, "turn:HOST:PORT of a coturn server (repeatable)"),
       new Spec("turn-secret", true, false, "coturn static-auth-secret for REST-API credentials"),
@@ -185,8 +208,15 @@ final class Flags {
         d.chatHistory(),
         list(v, "allowed-origins"),
         Boolean.parseBoolean(one(v, "ws-deflate", "false")));
-    String publicUrl = one(v, "public-url", "http://localhost:" + port).replaceAll("/+$", "");
+    KonsilConfig.Tls tls = tls(v);
+    String scheme = tls == null ? "http" : "https";
+    String publicUrl = one(v, "public-url", scheme + "://localhost:" + port).replaceAll("/+$", "");
     KonsilConfig defaults = KonsilConfig.defaults(port, appId, secret);
+    KonsilConfig.Jwt jwt = new KonsilConfig.Jwt(appId, secret, generated, jwks, list(v, "jwt-accepted-issuers"),
+        list(v, "jwt-accepted-audiences"), defaults.jwt().clockSkew())
+        .withIdentityProviders(identityProviders(v),
+            duration(v, "jwks-min-refresh", KonsilConfig.Jwt.DEFAULT_JWKS_MIN_REFRESH),
+            duration(v, "jwks-max-age", KonsilConfig.Jwt.DEFAULT_JWKS_MAX_AGE));
     return new KonsilConfig(
         port,
         host,
@@ -195,14 +225,126 @@ final class Flags {
         one(v, "hospital", null),
         publicUrl,
         Boolean.parseBoolean(one(v, "demo", "false")),
-        new KonsilConfig.Jwt(appId, secret, generated, jwks, list(v, "jwt-accepted-issuers"),
-            list(v, "jwt-accepted-audiences"), defaults.jwt().clockSkew()),
+        jwt,
         new KonsilConfig.Turn(List.copyOf(stun), turnUris.isEmpty() ? null : turnUris.get(0), turnSecret,
             duration(v, "turn-ttl", defaults.turn().ttl())),
         signaling,
         defaults.booking(),
         list(v, "embed-origins"),
-        media(v));
+        media(v),
+        new KonsilConfig.Http(tls, rateLimits(v), Boolean.parseBoolean(one(v, "trust-forwarded-for", "false"))),
+        logFormat(v));
+  }
+
+  private static List<IdentityProvider> identityProviders(Map<String, List<String>> v) {
+    List<String> issuers = list(v, "oidc-issuer");
+    String file = one(v, "oidc-config", null);
+    if (file == null) {
+      if (!issuers.isEmpty()) {
+        throw new BadFlag("--oidc-issuer needs --oidc-config: the file says each issuer's audiences and claims");
+      }
+      return List.of();
+    }
+    for (String issuer : issuers) {
+      if (!IdentityProviders.acceptableIssuer(issuer)) {
+        throw new BadFlag("--oidc-issuer must be an https URL (http only on localhost), got '" + issuer + "'");
+      }
+    }
+    try {
+      return IdentityProviders.parse(Files.readString(Path.of(file)), issuers);
+    } catch (IOException e) {
+      throw new BadFlag("--oidc-config: cannot read " + file + " (" + e.getMessage() + ")");
+    } catch (IllegalArgumentException e) {
+      throw new BadFlag("--oidc-config " + file + ": " + e.getMessage());
+    }
+  }
+
+  private static KonsilConfig.Tls tls(Map<String, List<String>> v) {
+    String cert = one(v, "tls-cert", null);
+    String key = one(v, "tls-key", null);
+    if (cert == null && key == null) {
+      if (v.containsKey("hsts-max-age")) {
+        throw new BadFlag("--hsts-max-age needs --tls-cert and --tls-key (HSTS is only sent over TLS)");
+      }
+      return null;
+    }
+    if (cert == null || key == null) {
+      throw new BadFlag("--tls-cert and --tls-key go together");
+    }
+    for (String file : List.of(cert, key)) {
+      if (!Files.isReadable(Path.of(file))) {
+        throw new BadFlag("cannot read TLS file " + file);
+      }
+    }
+    return new KonsilConfig.Tls(cert, key, duration(v, "hsts-max-age", KonsilConfig.Tls.DEFAULT_HSTS_MAX_AGE));
+  }
+
+  private static KonsilConfig.RateLimits rateLimits(Map<String, List<String>> v) {
+    String onOff = one(v, "rate-limits", "on");
+    if (!onOff.equals("on") && !onOff.equals("off")) {
+      throw new BadFlag("--rate-limits must be on or off, got '" + onOff + "'");
+    }
+    if (onOff.equals("off")) {
+      if (v.containsKey("rate-limit-user") || v.containsKey("rate-limit-address")) {
+        throw new BadFlag("--rate-limits off excludes --rate-limit-user and --rate-limit-address");
+      }
+      return KonsilConfig.RateLimits.off();
+    }
+    KonsilConfig.RateLimits d = KonsilConfig.RateLimits.defaults();
+    Map<String, Rate> user = new LinkedHashMap<>();
+    user.put("booking", d.booking().perUser());
+    user.put("hold", d.hold().perUser());
+    user.put("connect", d.connect().perUser());
+    Map<String, Rate> address = new LinkedHashMap<>();
+    address.put("sign-in", d.signIn().perAddress());
+    address.put("booking", d.booking().perAddress());
+    address.put("hold", d.hold().perAddress());
+    address.put("connect", d.connect().perAddress());
+    rates(v, "rate-limit-user", user);
+    rates(v, "rate-limit-address", address);
+    return new KonsilConfig.RateLimits(
+        new KonsilConfig.RateLimits.Limit(null, address.get("sign-in")),
+        new KonsilConfig.RateLimits.Limit(user.get("booking"), address.get("booking")),
+        new KonsilConfig.RateLimits.Limit(user.get("hold"), address.get("hold")),
+        new KonsilConfig.RateLimits.Limit(user.get("connect"), address.get("connect")));
+  }
+
+  /** RULE=N/PERIOD entries (PERIOD a duration like 1m) or RULE=off, over the rules {@code into} already names. */
+  private static void rates(Map<String, List<String>> v, String flag, Map<String, Rate> into) {
+    for (String entry : list(v, flag)) {
+      int eq = entry.indexOf('=');
+      String rule = eq < 0 ? entry : entry.substring(0, eq).trim();
+      if (eq < 0 || !into.containsKey(rule)) {
+        throw new BadFlag("--" + flag + " takes RULE=N/PERIOD with RULE one of " + into.keySet() + ", got '" + entry
+            + "'" + (rule.equals("sign-in") ? " (sign-in has no user yet; limit it per address)" : ""));
+      }
+      String value = entry.substring(eq + 1).trim();
+      if (value.equals("off")) {
+        into.put(rule, null);
+        continue;
+      }
+      int slash = value.indexOf('/');
+      int amount;
+      try {
+        amount = slash < 0 ? -1 : Integer.parseInt(value.substring(0, slash).trim());
+      } catch (NumberFormatException e) {
+        amount = -1;
+      }
+      if (amount < 1) {
+        throw new BadFlag("--" + flag + " " + rule + " must be N/PERIOD with N >= 1 (e.g. 30/1m) or off, got '" + value
+            + "'");
+      }
+      into.put(rule, new Rate(amount, duration(flag, value.substring(slash + 1))));
+    }
+  }
+
+  private static KonsilConfig.LogFormat logFormat(Map<String, List<String>> v) {
+    String format = one(v, "log-format", "text");
+    return switch (format) {
+      case "text" -> KonsilConfig.LogFormat.TEXT;
+      case "json" -> KonsilConfig.LogFormat.JSON;
+      default -> throw new BadFlag("--log-format must be text or json, got '" + format + "'");
+    };
   }
 
   private static final String HOST_PORT = "[^\\s/:,#@]+:\\d{1,5}";
@@ -288,18 +430,19 @@ final class Flags {
     }
   }
 
-  /** Durations as 30s, 5m, 12h or ISO-8601 (PT30S). */
+  /** Durations as 30s, 5m, 12h, 365d or ISO-8601 (PT30S). */
   private static Duration duration(Map<String, List<String>> v, String name, Duration fallback) {
     String raw = one(v, name, null);
-    if (raw == null) {
-      return fallback;
-    }
+    return raw == null ? fallback : duration(name, raw);
+  }
+
+  private static Duration duration(String name, String raw) {
     String s = raw.trim().toLowerCase(Locale.ROOT);
     try {
       if (s.startsWith("pt") || s.startsWith("p")) {
         return Duration.parse(raw.trim().toUpperCase(Locale.ROOT));
       }
-      long n = Long.parseLong(s.replaceAll("(ms|s|m|h)$", ""));
+      long n = Long.parseLong(s.replaceAll("(ms|s|m|h|d)$", ""));
       if (n <= 0) {
         throw new BadFlag("--" + name + " must be positive, got '" + raw + "'");
       }
@@ -309,6 +452,8 @@ final class Flags {
         return Duration.ofMinutes(n);
       } else if (s.endsWith("h")) {
         return Duration.ofHours(n);
+      } else if (s.endsWith("d")) {
+        return Duration.ofDays(n);
       }
       return Duration.ofSeconds(n);
     } catch (RuntimeException e) {

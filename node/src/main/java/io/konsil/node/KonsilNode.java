@@ -20,8 +20,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,24 +79,30 @@ public final class KonsilNode {
       PrometheusMeterRegistry registry) {
     TokenVerifier verifier = TokenVerifier.create(vertx, config.jwt());
     TokenIssuer issuer = new TokenIssuer(config.jwt());
+    // Signaling asks the scheduler which consultation a room belongs to (the waiting room shows who and when), and
+    // the scheduler follows signaling's presence: the directory is bound once both exist.
+    AtomicReference<RoomDirectory> directory = new AtomicReference<>(RoomDirectory.none());
     SignalingFeature signaling = SignalingFeature.create(vertx, config, verifier, registry, redis,
-        RoomDirectory.none());
+        room -> directory.get().details(room));
     SchedulerFeature scheduler = SchedulerFeature.create(vertx, config, verifier, issuer, signaling.presence(), registry);
+    directory.set(scheduler.roomDirectory());
     WebClientFeature web = WebClientFeature.create(config);
     // Order matters: the web client owns the catch-all /{room} call page and goes last.
     List<Feature> features = List.of(signaling, scheduler, web);
 
     Router router = Router.router(vertx);
+    Https.mount(router, config.http().tls());
     router.route().handler(new AccessLog());
+    new AbuseLimits(config.http(), verifier, registry, Clock.systemUTC()).mount(router, config.http().rateLimits());
     new Operations(registry, features, config.nodeId()).mount(router);
 
     Future<Void> started = Future.succeededFuture();
     for (Feature f : features) {
       started = started.compose(v -> f.start());
     }
-    HttpServerOptions options = SignalingFeature.configure(
+    HttpServerOptions options = Https.apply(SignalingFeature.configure(
         new HttpServerOptions().setPort(config.port()).setHost(config.host()).setCompressionSupported(true),
-        config.signaling());
+        config.signaling()), config.http().tls());
     return started
         .compose(v -> {
           features.forEach(f -> f.mount(router));
@@ -131,8 +139,9 @@ public final class KonsilNode {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    boolean defaultUrl = config.publicUrl() == null || config.publicUrl().equals("http://localhost:0");
-    return config.withPort(port, defaultUrl ? "http://localhost:" + port : config.publicUrl());
+    String scheme = config.http().tls() == null ? "http" : "https";
+    boolean defaultUrl = config.publicUrl() == null || config.publicUrl().matches("https?://localhost:0");
+    return config.withPort(port, defaultUrl ? scheme + "://localhost:" + port : config.publicUrl());
   }
 
   public int port() {

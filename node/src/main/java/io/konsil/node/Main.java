@@ -1,6 +1,7 @@
 package io.konsil.node;
 
 import io.konsil.common.config.KonsilConfig;
+import io.konsil.node.logging.LogFormats;
 import io.vertx.core.Vertx;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,7 @@ public final class Main {
       System.exit(2);
       return;
     }
+    LogFormats.apply(config.logFormat(), config.nodeId());
     Vertx vertx = Vertx.vertx();
     KonsilNode node;
     try {
@@ -47,7 +49,12 @@ public final class Main {
     for (String line : node.links()) {
       banner.append("  ").append(line).append('\n');
     }
-    System.out.println(banner);
+    if (config.logFormat() == KonsilConfig.LogFormat.JSON) {
+      // Log shippers expect nothing but JSON lines on stdout.
+      LOG.info(banner.toString().strip());
+    } else {
+      System.out.println(banner);
+    }
 
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

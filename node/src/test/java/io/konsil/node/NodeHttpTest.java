@@ -119,4 +119,31 @@ class NodeHttpTest {
     assertFalse(node.links().isEmpty(), "demo mode prints ready-to-click links");
     assertEquals(404, get("/api/v1/no-such-thing", TOKENS.patient("*")).statusCode());
   }
+
+  @Test
+  void theAgendaEventStreamsTokenInTheQueryNeverReachesTheAccessLog() throws Exception {
+    ch.qos.logback.classic.Logger access =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("konsil.access");
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+        new ch.qos.logback.core.read.ListAppender<>();
+    lines.start();
+    access.addAppender(lines);
+    try {
+      String token = TOKENS.patient("patient-kari", "*");
+      HttpResponse<Buffer> r = get("/api/v1/agenda/events?access_token=" + token, null);
+      assertEquals(403, r.statusCode(), "a patient has no agenda");
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      while (lines.list.stream().noneMatch(e -> e.getFormattedMessage().contains("/agenda/events"))
+          && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      String logged = lines.list.stream().map(e -> e.getFormattedMessage())
+          .filter(m -> m.contains("/agenda/events")).findFirst().orElseThrow();
+      // The access log names the route, never the query that carries the token.
+      assertTrue(logged.contains("GET /api/v1/agenda/events 403"), logged);
+      assertFalse(logged.contains("access_token") || logged.contains(token.substring(0, 20)), logged);
+    } finally {
+      access.detachAppender(lines);
+    }
+  }
 }

@@ -7,6 +7,7 @@ import io.konsil.common.room.RoomDirectory;
 import io.konsil.common.token.TokenIssuer;
 import io.konsil.common.token.TokenVerifier;
 import io.konsil.scheduler.agenda.Agenda;
+import io.konsil.scheduler.agenda.AgendaEvents;
 import io.konsil.scheduler.agenda.AgendaRoutes;
 import io.konsil.scheduler.agenda.PresenceFollower;
 import io.konsil.scheduler.booking.BookingMetrics;
@@ -59,6 +60,7 @@ public final class SchedulerFeature implements Feature {
   private final BookingService booking;
   private final Vertx vertx;
   private final Horizon horizon;
+  private final AgendaEvents agendaEvents;
   private final RequestContract contract = new RequestContract();
   private long horizonTimer = -1;
 
@@ -75,6 +77,7 @@ public final class SchedulerFeature implements Feature {
         BookingMetrics.create(registry), new JoinToken.Minter(issuer, config, clock));
     this.horizon = new Horizon(stores.network(), stores.schedules(), stores.booking(), clock, ZONE,
         config.booking().slotHorizonDays(), config.booking().joinGrace());
+    this.agendaEvents = new AgendaEvents(vertx, verifier, stores.booking(), clock);
   }
 
   public static SchedulerFeature create(Vertx vertx, KonsilConfig config, TokenVerifier verifier, TokenIssuer issuer,
@@ -114,6 +117,8 @@ public final class SchedulerFeature implements Feature {
   @Override
   public Future<Void> start() {
     presence.onChange(new PresenceFollower(stores.booking(), stores.referrals(), stores.secondOpinions(), presence));
+    // Every node pushes to the agendas it serves: a knock committed on another node reaches them too.
+    presence.watch(agendaEvents);
     horizonTimer = vertx.setPeriodic(HORIZON_EVERY.toMillis(), id -> horizon.roll());
     return stores.start().compose(v -> contract.load(vertx, openApi())).compose(v -> loadDemo())
         .compose(v -> horizon.roll())
@@ -140,6 +145,7 @@ public final class SchedulerFeature implements Feature {
     if (horizonTimer >= 0) {
       vertx.cancelTimer(horizonTimer);
     }
+    agendaEvents.close();
     return Future.succeededFuture();
   }
 
@@ -154,8 +160,8 @@ public final class SchedulerFeature implements Feature {
             horizonDays), clock),
         new WaitingTimeRoutes(new WaitingTimes(stores.network(), stores.booking(), stores.referrals(), clock, ZONE)),
         new BookingRoutes(booking, stores.network(), config.publicUrl(), horizonDays),
-        new AgendaRoutes(new Agenda(stores.booking(), presence, ZONE), booking, stores.network(), config.publicUrl(),
-            horizonDays),
+        new AgendaRoutes(new Agenda(stores.booking(), presence, ZONE), agendaEvents, booking, stores.network(),
+            config.publicUrl(), horizonDays),
         new ReferralRoutes(new ReferralService(stores.referrals(), stores.network(), clock), stores.network(), clock),
         new SecondOpinionRoutes(new SecondOpinionService(stores.secondOpinions(), stores.booking(), stores.network(),
             clock, config.booking(), minter), stores.network()),

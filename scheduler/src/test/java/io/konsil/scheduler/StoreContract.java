@@ -368,6 +368,22 @@ public abstract class StoreContract {
   }
 
   @Test
+  void aReleasedHoldFreesTheSlotAtOnceButOnlyTheHolderCanReleaseIt() throws Exception {
+    await(stores.booking().addSlots(List.of(slot("s1", "c1", "H1", 1))));
+    SlotQuery all = new SlotQuery(null, null, null, null, null, null, null, 10, null);
+    var hold = await(stores.booking().hold("s1", "kari", Duration.ofMinutes(5), NOW));
+    assertFalse(await(stores.booking().release("s1", hold.holdId(), "ola", NOW)), "not ola's hold");
+    assertFalse(await(stores.booking().release("s1", "h-other", "kari", NOW)), "not this hold");
+    assertTrue(await(stores.booking().search(all, NOW)).items().isEmpty(), "still held");
+    assertTrue(await(stores.booking().release("s1", hold.holdId(), "kari", NOW)));
+    assertEquals(List.of("s1"), await(stores.booking().search(all, NOW)).items().stream().map(s -> s.id()).toList());
+    assertFalse(await(stores.booking().release("s1", hold.holdId(), "kari", NOW)), "released once");
+    assertEquals("ola", await(stores.booking().book(book("ola", "o", "s1", null, NOW))).appointment().patientId());
+    assertFalse(await(stores.booking().release("s1", hold.holdId(), "kari", NOW)), "booked meanwhile");
+    assertEquals("not-found", failure(stores.booking().release("nope", "h", "kari", NOW)).code());
+  }
+
+  @Test
   void bookingReplaysTheSameKeyAndRefusesItWithAnotherBody() throws Exception {
     await(stores.booking().addSlots(List.of(slot("s1", "c1", "H1", 1), slot("s2", "c1", "H1", 2))));
     Booked first = await(stores.booking().book(book("kari", "k", "s1", null, NOW)));

@@ -44,6 +44,8 @@ import java.util.Base64;
  * ({@code --redis}, {@code --redis-cluster}) shared by a network of nodes.
  */
 public final class SignalingFeature implements Feature {
+  /** Classic (cluster-wide) pub/sub channel of presence changes. */
+  static final String PRESENCE_CHANNEL = "konsil:presence";
   private final Vertx vertx;
   private final KonsilConfig config;
   private final TokenVerifier verifier;
@@ -84,13 +86,17 @@ public final class SignalingFeature implements Feature {
   }
 
   /**
-   * Applies the transport limits of {@code signaling} to the node's server options (before listen). The transport
-   * admits up to twice {@code maxFrameBytes} so that an oversize frame reaches the connection, which answers it with
-   * {@code error message-too-big} and a clean close 1009; Netty drops the connection without a close frame for
-   * anything beyond the transport limit.
+   * Frames up to this size reach the connection, whatever {@code maxFrameBytes} is, so that an oversize frame is
+   * answered with {@code error message-too-big} and a clean close 1009. Above the transport limit Netty drops the
+   * TCP connection without a close frame (the browser sees 1006 and no reason). The transport holds at most one
+   * frame per connection, so this also bounds what one authenticated connection can make the node buffer.
    */
+  public static final int MIN_TRANSPORT_FRAME_BYTES = 4 << 20;
+
+  /** Applies the transport limits of {@code signaling} to the node's server options (before listen). */
   public static HttpServerOptions configure(HttpServerOptions options, KonsilConfig.Signaling signaling) {
-    int transportLimit = (int) Math.min(Integer.MAX_VALUE, 2L * signaling.maxFrameBytes());
+    int transportLimit = (int) Math.min(Integer.MAX_VALUE,
+        Math.max(MIN_TRANSPORT_FRAME_BYTES, 2L * signaling.maxFrameBytes()));
     return options
         .setMaxWebSocketFrameSize(transportLimit)
         .setMaxWebSocketMessageSize(transportLimit)
@@ -129,7 +135,15 @@ public final class SignalingFeature implements Feature {
         store = redisStore;
         bus = new RedisRoomBus(g);
         nodes = new RedisNodeRegistry(vertx, g, self);
-        ready = redisStore.start();
+        // Presence changes reach every node's watchers (agendas) through one broadcast channel.
+        presence.networked(true);
+        presence.feed((room, user, state) -> g.publishEverywhere(PRESENCE_CHANNEL,
+            new JsonObject().put("room", room).put("user", user).put("state", state.name()).encode()));
+        ready = redisStore.start().compose(v -> g.subscribeEverywhere(PRESENCE_CHANNEL, message -> {
+          JsonObject m = new JsonObject(message);
+          presence.heard(m.getString("room"), m.getString("user"),
+              io.konsil.common.presence.PresenceState.valueOf(m.getString("state")));
+        }));
       }
       MediaServer mediaServer = mediaServer(config.media());
       switchboard = new Switchboard(vertx, context, config.signaling(), new IceServers(config.turn()), metrics, store,

@@ -73,9 +73,14 @@ abstract class SignalingTestBase {
   }
 
   void restart(KonsilConfig config) {
+    restart(config, io.konsil.common.room.RoomDirectory.none());
+  }
+
+  void restart(KonsilConfig config, io.konsil.common.room.RoomDirectory directory) {
     stopServer();
     registry = new SimpleMeterRegistry();
-    feature = SignalingFeature.create(vertx, config, TokenVerifier.create(vertx, config.jwt()), registry);
+    // No gateway handed in: with rooms in Redis (config.redis()) the feature opens its own, as in restart(config).
+    feature = SignalingFeature.create(vertx, config, TokenVerifier.create(vertx, config.jwt()), registry, null, directory);
     server = await(TestServer.start(vertx, SignalingFeature.configure(new HttpServerOptions(), config.signaling()), feature));
   }
 

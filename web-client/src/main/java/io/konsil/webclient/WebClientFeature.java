@@ -23,13 +23,14 @@ import java.util.Set;
  */
 public final class WebClientFeature implements Feature {
   static final String ROOT = "konsil-web";
-  /** Room names as Jitsi allows them in a URL path, minus dots so that files are never taken for rooms. */
   /** Paths owned by other features or the node; a room can never be called this. */
   private static final Set<String> RESERVED =
       Set.of("api", "signal", "health", "metrics", "assets", "favicon.ico", "external_api.js", "embed-example.html");
 
   private final String contentSecurityPolicy;
   private final Buffer appPage;
+  /** The app page sent with status 404: it says in the page's language that the address does not exist. */
+  private final Buffer notFoundPage;
   private final Buffer externalApi;
   private final Buffer embedExample;
 
@@ -47,7 +48,9 @@ public final class WebClientFeature implements Feature {
         + "form-action 'self'; frame-src " + frames + "; frame-ancestors " + String.join(" ", ancestors);
     // The IFrame API bridge reads the allowed parent origins from the page; no inline script is needed for that.
     String origins = String.join(" ", config.embedOrigins());
-    this.appPage = Buffer.buffer(resource("index.html").replace("{{EMBED_ORIGINS}}", escapeAttribute(origins)));
+    String page = resource("index.html").replace("{{EMBED_ORIGINS}}", escapeAttribute(origins));
+    this.appPage = Buffer.buffer(page.replace("{{PAGE}}", "app"));
+    this.notFoundPage = Buffer.buffer(page.replace("{{PAGE}}", "not-found"));
     this.externalApi = Buffer.buffer(resource("external_api.js"));
     this.embedExample = Buffer.buffer(resource("embed-example.html"));
   }
@@ -98,6 +101,22 @@ public final class WebClientFeature implements Feature {
       }
       securityHeaders(ctx);
       page(ctx);
+    });
+    // Mounted last: any other address a browser asks for gets a real page (title, language, a way back) with 404,
+    // not a bare "Resource not found". API and asset paths keep their own answers.
+    router.get().handler(ctx -> {
+      String accept = ctx.request().getHeader("Accept");
+      String path = ctx.normalizedPath();
+      if (accept == null || !accept.contains("text/html") || path.startsWith("/api/") || path.startsWith("/assets/")
+          || path.startsWith("/signal/")) {
+        ctx.next();
+        return;
+      }
+      securityHeaders(ctx);
+      ctx.response().setStatusCode(404)
+          .putHeader("Content-Type", "text/html; charset=utf-8")
+          .putHeader("Cache-Control", "no-store")
+          .end(notFoundPage);
     });
   }
 

@@ -3,7 +3,10 @@ import { h, clear, $ } from './dom.js';
 import { t, getLanguage, setLanguage, onLanguageChange } from './i18n.js';
 import { getSession, setSession, clearSession, isClinician } from './session.js';
 import { api } from './api.js';
-import { startCall } from './call.js';
+import { startCall } from './call/page.js';
+import { endScreen } from './call/screens.js';
+import { Labels } from './call/labels.js';
+import { confirmDialog } from './dialog.js';
 import { createBridge } from './bridge.js';
 import { signInView } from './views/signin.js';
 import { searchView, appointmentsView } from './views/patient.js';
@@ -28,9 +31,22 @@ function applyChrome() {
   $('#lang-label').textContent = t('app.language');
 }
 
+/** Set by the server on the page it sends with status 404 (a path that is neither the app nor a call). */
+function servedAsNotFound() {
+  const meta = document.querySelector('meta[name="konsil-page"]');
+  return meta && meta.content === 'not-found';
+}
+
 // ---------- call page ----------
 function callPage() {
   const room = decodeURIComponent(location.pathname.slice(1));
+  if (servedAsNotFound()) {
+    applyChrome();
+    renderNav(true);
+    endScreen(main, 'not-found', { role: null, embed: false, labels: new Labels(), onRetry: () => location.reload() });
+    onLanguageChange(() => endScreen(main, 'not-found', { role: null, embed: false, labels: new Labels(), onRetry: () => location.reload() }));
+    return;
+  }
   const search = new URLSearchParams(location.search);
   const hp = hashParams();
   const key = `konsil.room.${room}`;
@@ -49,8 +65,9 @@ function callPage() {
   applyChrome();
   renderNav(true);
   if (!jwt) {
-    clear(main).append(h('div', { class: 'card on-dark' },
-      h('h1', {}, t('call.noTokenTitle')), h('p', {}, t('call.noTokenText')), h('a', { href: '/#/' }, t('call.backHome'))));
+    const labels = new Labels();
+    endScreen(main, 'no-token', { role: (getSession() || { user: {} }).user.role, embed: embedded, labels, onRetry: () => location.reload() });
+    onLanguageChange(() => labels.applyAll());
     return;
   }
   const bridge = embedded ? createBridge(parentOrigin) : null;
@@ -65,12 +82,26 @@ function callPage() {
     displayName: strip(hp.get('userInfo.displayName')),
     startAudioMuted: hp.get('config.startWithAudioMuted') === 'true',
     startVideoMuted: hp.get('config.startWithVideoMuted') === 'true',
+    // "Let in" from the agenda: the patient is waiting, so a working camera goes straight in (pre-join only on a problem).
+    quickJoin: !!(hp.get('admit') || hp.get('admitName')) || hp.get('prejoin') === '0',
   });
-  // Test and diagnostics hooks: read-only state and a simulated network drop.
-  window.__konsil.call = call;
+  // Diagnostics for support and tests: read-only.
   window.__konsil.state = () => call.state();
-  window.__konsil.dropSignaling = (offlineMs) => call.dropSignaling(offlineMs);
-  window.__konsil.restartIce = () => call.restartIce();
+  // Test controls (a simulated network drop, an ICE restart) are not part of the page: a test harness that wants them
+  // defines window.__konsilTest before the page loads (Chromium's Page.addScriptToEvaluateOnNewDocument).
+  if (window.__konsilTest && typeof window.__konsilTest === 'object') Object.assign(window.__konsilTest, call.testControls);
+  // Leaving by the logo asks first while someone waits or talks.
+  document.getElementById('brand').addEventListener('click', async (ev) => {
+    if (!call.active()) return;
+    ev.preventDefault();
+    const leave = await confirmDialog({
+      title: t('call.leaveConfirmTitle'), text: t('call.leaveConfirmText'), confirmLabel: t('call.leave'), cancelLabel: t('call.stay'),
+    });
+    if (leave) {
+      call.hangup();
+      location.href = '/#/';
+    }
+  });
 }
 
 // ---------- app ----------
@@ -122,8 +153,19 @@ function renderNav(callMode) {
   }
 }
 
+/** What the person typed or chose in the page's fields, so that a language switch loses nothing. */
+function snapshotFields(root) {
+  const fields = new Map();
+  root.querySelectorAll('input[id], select[id], textarea[id]').forEach((el) => {
+    if (el.type === 'checkbox' || el.type === 'radio') fields.set(el.id, { checked: el.checked });
+    else if (el.type !== 'file' && el.type !== 'hidden') fields.set(el.id, { value: el.value });
+  });
+  return fields;
+}
+
 let cleanup = null;
-function render() {
+let firstRender = true;
+function render(carry) {
   if (cleanup) {
     try {
       cleanup();
@@ -145,9 +187,14 @@ function render() {
   renderNav(false);
   clear(main);
   const q = new URLSearchParams((location.hash.split('?')[1]) || '');
-  const result = ROUTES[route].view(main, { session: getSession(), query: q, navigate: (r) => { location.hash = `#/${r}`; } });
+  const result = ROUTES[route].view(main, {
+    session: getSession(), query: q, navigate: (r) => { location.hash = `#/${r}`; }, carry: carry instanceof Map ? carry : null,
+  });
   cleanup = typeof result === 'function' ? result : null;
-  main.focus({ preventScroll: true });
+  // On the first page the skip link must be the first Tab stop; after a navigation the new content takes the focus.
+  // A language switch keeps the focus on the switch.
+  if (!firstRender && !carry) main.focus({ preventScroll: true });
+  firstRender = false;
 }
 
 /** The node prints ready-to-click demo links (/?demo=USER_ID): sign that user in, then drop the parameter. */
@@ -171,10 +218,10 @@ if (location.pathname !== '/' && location.pathname !== '/index.html') {
   callPage();
   onLanguageChange(applyChrome);
 } else {
-  window.addEventListener('hashchange', render);
+  window.addEventListener('hashchange', () => render());
   onLanguageChange(() => {
     langSelect.value = getLanguage();
-    render();
+    render(snapshotFields(main));
   });
   demoSignIn().then(render);
 }

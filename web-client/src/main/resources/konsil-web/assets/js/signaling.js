@@ -11,9 +11,11 @@ const NOT_QUEUED = new Set(['ping', 'resume']);
 const FINAL_CLOSE_CODES = new Set([1008, 4001, 4003, 4009, 4010]);
 
 export class Signaling {
-  constructor({ room, jwt, onMessage, onState, giveUpAfterMs = 120000, persist = true }) {
+  constructor({ room, jwt, onMessage, onState, giveUpAfterMs = 120000, persist = true, devices = null }) {
     this.room = room;
     this.jwt = jwt;
+    // Said once per connection: a clinician sees "no camera/microphone" in the knock (docs/protocol.md#handshake).
+    this.devices = devices;
     this.onMessage = onMessage;
     this.onState = onState;
     // Past the server's resume grace a reconnect still helps: the server then lets us in as a new participant
@@ -34,7 +36,9 @@ export class Signaling {
 
   url() {
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-    return `${scheme}://${location.host}/signal/${encodeURIComponent(this.room)}?jwt=${encodeURIComponent(this.jwt)}`;
+    const d = this.devices;
+    const flags = d ? `${d.camera === false ? '&camera=0' : ''}${d.microphone === false ? '&microphone=0' : ''}` : '';
+    return `${scheme}://${location.host}/signal/${encodeURIComponent(this.room)}?jwt=${encodeURIComponent(this.jwt)}${flags}`;
   }
 
   connect() {
@@ -214,6 +218,21 @@ export class Signaling {
   drop(offlineMs = 0) {
     this.holdUntil = Date.now() + offlineMs;
     if (this.ws) this.ws.close(4002, 'network drop (test)');
+  }
+
+  /**
+   * A goodbye that needs no answer, for pagehide: the page (or a disposed iframe) is going away now, and the others
+   * should see us leave at once rather than "reconnecting" for the resume grace period.
+   */
+  leaveNow() {
+    this.stopped = true;
+    this.forgetResume();
+    clearTimeout(this.retryTimer);
+    this.stopHeartbeat();
+    if (this.ws && this.ws.readyState === WebSocket.OPEN) {
+      this.ws.send(JSON.stringify({ type: 'leave' }));
+      this.ws.close(1000, 'left');
+    }
   }
 
   forgetResume() {

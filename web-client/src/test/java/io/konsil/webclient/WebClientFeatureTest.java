@@ -83,7 +83,7 @@ class WebClientFeatureTest {
   @Test
   void theAppAndItsModulesAreServed() throws Exception {
     assertEquals(200, get("/").statusCode());
-    HttpResponse<Buffer> js = get("/assets/js/call.js");
+    HttpResponse<Buffer> js = get("/assets/js/call/page.js");
     assertEquals(200, js.statusCode());
     assertTrue(js.getHeader("Content-Type").contains("javascript"), js.getHeader("Content-Type"));
     assertEquals(200, get("/assets/app.css").statusCode());
@@ -112,5 +112,37 @@ class WebClientFeatureTest {
     assertEquals(404, get("/signal").statusCode());
     assertEquals(404, get("/robots.txt").statusCode());
     assertEquals(404, get("/a/b").statusCode());
+  }
+
+  @Test
+  void aBrowserAskingForAnAddressThatDoesNotExistGetsAPageWithTitleAndLanguageAnd404() throws Exception {
+    HttpResponse<Buffer> r = http.get(server.port(), "127.0.0.1", "/a/b").putHeader("Accept", "text/html,*/*").send().await();
+    assertEquals(404, r.statusCode());
+    assertTrue(r.getHeader("Content-Type").startsWith("text/html"));
+    String page = r.bodyAsString();
+    assertTrue(page.contains("<html lang=\"en\">") && page.contains("<title>"), page);
+    assertTrue(page.contains("name=\"konsil-page\" content=\"not-found\""), page);
+    assertTrue(r.getHeader("Content-Security-Policy").contains("script-src 'self'"));
+    // The app itself says it is the app; scripts, the API and other clients keep plain 404s.
+    assertTrue(get("/").bodyAsString().contains("name=\"konsil-page\" content=\"app\""));
+    HttpResponse<Buffer> api = http.get(server.port(), "127.0.0.1", "/api/v1/nothing").putHeader("Accept", "text/html").send().await();
+    assertEquals(404, api.statusCode());
+    assertFalse(api.bodyAsString().contains("konsil-page"));
+  }
+
+  @Test
+  void everyModuleOfTheAppIsPreloadedSoThatNoImportWaitsForAnother() throws Exception {
+    String page = get("/").bodyAsString();
+    java.nio.file.Path js = java.nio.file.Path.of("src/main/resources/konsil-web/assets/js");
+    try (var files = java.nio.file.Files.walk(js)) {
+      for (java.nio.file.Path f : files.filter(p -> p.toString().endsWith(".js")).toList()) {
+        String url = "/assets/js/" + js.relativize(f).toString().replace('\\', '/');
+        if (url.endsWith("/main.js") || url.endsWith("/embed-example.js")) {
+          continue;
+        }
+        assertTrue(page.contains("<link rel=\"modulepreload\" href=\"" + url + "\">"), "not preloaded: " + url);
+        assertEquals(200, get(url).statusCode(), url);
+      }
+    }
   }
 }

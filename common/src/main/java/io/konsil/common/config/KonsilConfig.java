@@ -1,5 +1,7 @@
 package io.konsil.common.config;
 
+import io.konsil.common.identity.IdentityProvider;
+import io.konsil.common.ratelimit.Rate;
 import java.time.Duration;
 import java.util.List;
 
@@ -20,7 +22,16 @@ public record KonsilConfig(
     Signaling signaling,
     Booking booking,
     List<String> embedOrigins,
-    Media media) {
+    Media media,
+    Http http,
+    LogFormat logFormat) {
+
+  /** A configuration with the default edge settings ({@link Http#defaults()}) and human-readable logs. */
+  public KonsilConfig(int port, String host, Redis redis, String nodeId, String hospital, String publicUrl, boolean demo,
+      Jwt jwt, Turn turn, Signaling signaling, Booking booking, List<String> embedOrigins, Media media) {
+    this(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins, media,
+        Http.defaults(), LogFormat.TEXT);
+  }
 
   /**
    * Where the network's shared state lives; null on an embedded (single-node, in-memory) node. Exactly one of
@@ -47,7 +58,12 @@ public record KonsilConfig(
     }
   }
 
-  /** Token settings; {@code secret} is never null: without one the launcher generates a random secret. */
+  /**
+   * Token settings; {@code secret} is never null: without one the launcher generates a random secret.
+   * {@code identityProviders} are the trusted OpenID Connect issuers. Published keys (JWKS of {@code jwksUrls} and of
+   * the identity providers) are fetched again when older than {@code jwksMaxAge}, or when a token names an unknown
+   * {@code kid} — but never more often than every {@code jwksMinRefresh}, so forged kids cannot hammer a provider.
+   */
   public record Jwt(
       String appId,
       String secret,
@@ -55,7 +71,26 @@ public record KonsilConfig(
       List<String> jwksUrls,
       List<String> acceptedIssuers,
       List<String> acceptedAudiences,
-      Duration clockSkew) {}
+      Duration clockSkew,
+      List<IdentityProvider> identityProviders,
+      Duration jwksMinRefresh,
+      Duration jwksMaxAge) {
+
+    public static final Duration DEFAULT_JWKS_MIN_REFRESH = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_JWKS_MAX_AGE = Duration.ofMinutes(10);
+
+    /** Jitsi-style settings without identity providers. */
+    public Jwt(String appId, String secret, boolean secretGenerated, List<String> jwksUrls, List<String> acceptedIssuers,
+        List<String> acceptedAudiences, Duration clockSkew) {
+      this(appId, secret, secretGenerated, jwksUrls, acceptedIssuers, acceptedAudiences, clockSkew, List.of(),
+          DEFAULT_JWKS_MIN_REFRESH, DEFAULT_JWKS_MAX_AGE);
+    }
+
+    public Jwt withIdentityProviders(List<IdentityProvider> providers, Duration minRefresh, Duration maxAge) {
+      return new Jwt(appId, secret, secretGenerated, jwksUrls, acceptedIssuers, acceptedAudiences, clockSkew,
+          List.copyOf(providers), minRefresh, maxAge);
+    }
+  }
 
   /** coturn REST-API credentials; {@code uri} null means STUN only. */
   public record Turn(List<String> stunUris, String uri, String secret, Duration ttl) {}
@@ -91,6 +126,46 @@ public record KonsilConfig(
 
   public record Booking(Duration holdTtl, Duration joinBefore, Duration joinGrace, int slotHorizonDays) {}
 
+  /**
+   * What faces the network: TLS ({@code tls} null: plain HTTP, e.g. behind a TLS-terminating proxy), abuse limits,
+   * and whether the client address is the last entry of {@code X-Forwarded-For} (only behind a proxy that sets it).
+   */
+  public record Http(Tls tls, RateLimits rateLimits, boolean trustForwardedFor) {
+    public static Http defaults() {
+      return new Http(null, RateLimits.defaults(), false);
+    }
+  }
+
+  /** PEM files of the certificate chain and the private key; {@code hstsMaxAge} goes into Strict-Transport-Security. */
+  public record Tls(String certPath, String keyPath, Duration hstsMaxAge) {
+    public static final Duration DEFAULT_HSTS_MAX_AGE = Duration.ofDays(365);
+  }
+
+  /**
+   * Per-node limits on what is costly or guessable: demo sign-in, booking, holds and signaling connects. A null rate
+   * means no limit of that kind. In a network of nodes each node counts for itself.
+   */
+  public record RateLimits(Limit signIn, Limit booking, Limit hold, Limit connect) {
+    /** Per user (by verified token) and per client address. */
+    public record Limit(Rate perUser, Rate perAddress) {}
+
+    public static RateLimits defaults() {
+      return new RateLimits(
+          new Limit(null, Rate.perMinute(30)),
+          new Limit(Rate.perMinute(30), Rate.perMinute(600)),
+          new Limit(Rate.perMinute(60), Rate.perMinute(1200)),
+          new Limit(Rate.perMinute(30), Rate.perMinute(600)));
+    }
+
+    public static RateLimits off() {
+      Limit none = new Limit(null, null);
+      return new RateLimits(none, none, none, none);
+    }
+  }
+
+  /** {@code TEXT}: one human-readable line per event; {@code JSON}: one JSON object per line, for log shippers. */
+  public enum LogFormat { TEXT, JSON }
+
   /** Defaults for tests and the embedded node: every limit as documented in docs/operations.md. */
   public static KonsilConfig defaults(int port, String appId, String secret) {
     return new KonsilConfig(
@@ -114,42 +189,50 @@ public record KonsilConfig(
   }
 
   public KonsilConfig withPort(int port, String publicUrl) {
-    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins, media);
+    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins, media, http, logFormat);
   }
 
   public KonsilConfig withJwt(Jwt jwt) {
-    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins, media);
+    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins, media, http, logFormat);
   }
 
   public KonsilConfig withMedia(Media media) {
-    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins, media);
+    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins, media, http, logFormat);
   }
 
   public KonsilConfig withRedis(Redis redis) {
-    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins, media);
+    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins, media, http, logFormat);
   }
 
   public KonsilConfig withNodeId(String nodeId) {
-    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins, media);
+    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins, media, http, logFormat);
   }
 
   public KonsilConfig withDemo(boolean demo) {
-    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins, media);
+    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins, media, http, logFormat);
   }
 
   public KonsilConfig withSignaling(Signaling signaling) {
-    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins, media);
+    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins, media, http, logFormat);
   }
 
   public KonsilConfig withTurn(Turn turn) {
-    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins, media);
+    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins, media, http, logFormat);
   }
 
   public KonsilConfig withBooking(Booking booking) {
-    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins, media);
+    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins, media, http, logFormat);
+  }
+
+  public KonsilConfig withHttp(Http http) {
+    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins, media, http, logFormat);
+  }
+
+  public KonsilConfig withLogFormat(LogFormat logFormat) {
+    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins, media, http, logFormat);
   }
 
   public KonsilConfig withEmbedOrigins(List<String> embedOrigins) {
-    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins, media);
+    return new KonsilConfig(port, host, redis, nodeId, hospital, publicUrl, demo, jwt, turn, signaling, booking, embedOrigins, media, http, logFormat);
   }
 }

@@ -12,8 +12,19 @@ public interface Presence {
   /** Current presence of each user id in {@code room}; users never seen are absent from the map. */
   Future<Map<String, PresenceState>> inRoom(String room);
 
-  /** Registers a listener told of every change, e.g. to mark an appointment arrived or in progress. */
+  /**
+   * Registers a listener told of every change once, on the node that made it — for effects that must happen once,
+   * e.g. marking an appointment arrived or in progress.
+   */
   void onChange(Listener listener);
+
+  /**
+   * Registers a listener told of every change on every node of the network — for what each node shows its own
+   * clients, e.g. a clinician's agenda pushed to the browser. On a single node, the same as {@link #onChange}.
+   */
+  default void watch(Listener listener) {
+    onChange(listener);
+  }
 
   @FunctionalInterface
   interface Listener {

@@ -53,6 +53,8 @@ public final class RedisGateway {
   private final RedisClusterAsyncCommands<String, String> commands;
   private final ShardedChannels channels;
   private final Map<String, Library> libraries = new ConcurrentHashMap<>();
+  private final java.util.List<io.lettuce.core.pubsub.StatefulRedisPubSubConnection<String, String>> broadcastConnections =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private RedisGateway(Vertx vertx, KonsilConfig.Redis settings, ClientResources resources, AbstractRedisClient client,
       StatefulConnection<String, String> connection, RedisClusterAsyncCommands<String, String> commands,
@@ -125,6 +127,34 @@ public final class RedisGateway {
 
   public boolean isCluster() {
     return settings.isCluster();
+  }
+
+  /**
+   * Classic pub/sub for the few messages every node must see (presence changes for the agendas): {@code PUBLISH}
+   * reaches every subscriber of the whole cluster. Handlers run on the context that subscribed.
+   */
+  public Future<Void> subscribeEverywhere(String channel, java.util.function.Consumer<String> handler) {
+    io.vertx.core.Context context = vertx.getOrCreateContext();
+    return vertx.executeBlocking(() -> {
+      io.lettuce.core.pubsub.StatefulRedisPubSubConnection<String, String> c = client instanceof RedisClusterClient cc
+          ? cc.connectPubSub(StringCodec.UTF8) : ((RedisClient) client).connectPubSub(StringCodec.UTF8);
+      c.addListener(new io.lettuce.core.pubsub.RedisPubSubAdapter<>() {
+        @Override
+        public void message(String ch, String message) {
+          if (ch.equals(channel)) {
+            context.runOnContext(v -> handler.accept(message));
+          }
+        }
+      });
+      c.sync().subscribe(channel);
+      broadcastConnections.add(c);
+      return null;
+    }, false).<Void>mapEmpty().recover(err -> Future.failedFuture(unavailable(err)));
+  }
+
+  /** {@code PUBLISH} to every subscriber of {@code channel}, wherever in the cluster. */
+  public Future<Void> publishEverywhere(String channel, String message) {
+    return call(c -> c.publish(channel, message)).mapEmpty();
   }
 
   /** Sharded pub/sub (SPUBLISH/SSUBSCRIBE): channels live in hash slots like keys. */
@@ -241,6 +271,7 @@ public final class RedisGateway {
   public Future<Void> close() {
     return vertx.executeBlocking(() -> {
       channels.close();
+      broadcastConnections.forEach(io.lettuce.core.pubsub.StatefulRedisPubSubConnection::close);
       connection.close();
       client.shutdown(0, 2, TimeUnit.SECONDS);
       resources.shutdown(0, 2, TimeUnit.SECONDS);

@@ -7,13 +7,14 @@ import java.util.regex.Pattern;
 /**
  * The one rule for consultation room names, used by the signaling handshake, the call page route and booking.
  * Jitsi room names are URL path segments compared case-insensitively; Konsil keeps to a conservative, log-safe
- * alphabet so a room name can appear in URLs, Redis keys and logs without escaping.
+ * alphabet so a room name can appear in URLs, Redis keys and logs without escaping — and without a dot, so that
+ * {@code /robots.txt} or {@code /favicon.ico} can never be taken for a room's call page.
  */
 public final class RoomName {
   public static final int MAX_LENGTH = 64;
-  public static final Pattern PATTERN = Pattern.compile("[A-Za-z0-9._-]{1," + MAX_LENGTH + "}");
+  public static final Pattern PATTERN = Pattern.compile("[A-Za-z0-9_-]{1," + MAX_LENGTH + "}");
   /** What a refusal tells the user. */
-  public static final String RULE = "Room names are 1 to " + MAX_LENGTH + " of A-Z a-z 0-9 . _ -";
+  public static final String RULE = "Room names are 1 to " + MAX_LENGTH + " of A-Z a-z 0-9 _ -";
 
   private static final SecureRandom RANDOM = new SecureRandom();
   /** No 0/o or 1/l: room names are sometimes read out over the phone. */

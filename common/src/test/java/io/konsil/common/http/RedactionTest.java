@@ -21,6 +21,18 @@ class RedactionTest {
   }
 
   @Test
+  void tokensAnywhereAndNationalIdentityNumbersAreRedacted() {
+    assertEquals("refused REDACTED for room r", Redaction.redact(
+        "refused eyJhbGciOiJSUzI1NiJ9.eyJwaWQiOiIxMjMifQ.c2lnbmF0dXJl for room r"));
+    assertEquals("unsigned REDACTED", Redaction.redact("unsigned eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0."));
+    assertEquals("user=REDACTED room=r", Redaction.redact("user=12089012345 room=r"));
+    assertEquals("/api/v1/patients/REDACTED/x", Redaction.redact("/api/v1/patients/12089012345/x"));
+    // HPR numbers (nine digits), organisation numbers and timestamps stay.
+    assertEquals("user=hpr-565501872 org=974557746 at=1767225600000",
+        Redaction.redact("user=hpr-565501872 org=974557746 at=1767225600000"));
+  }
+
+  @Test
   void textWithoutSecretsIsUntouched() {
     assertEquals("/api/v1/slots?specialty=cardiology", Redaction.redact("/api/v1/slots?specialty=cardiology"));
     assertEquals("/x?jwtx=keep", Redaction.redact("/x?jwtx=keep"));

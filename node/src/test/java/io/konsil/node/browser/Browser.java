@@ -2,12 +2,17 @@ package io.konsil.node.browser;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.deque.html.axecore.results.CheckedNode;
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -203,6 +208,66 @@ public final class Browser implements AutoCloseable {
     if (!problems.isEmpty()) {
       fail(name + ": console problems:\n" + String.join("\n", problems));
     }
+  }
+
+  /**
+   * Gives the pages this browser opens from now on the call page's test controls ({@code window.__konsilTest
+   * .dropSignaling()}, {@code .restartIce()}): the page hands them out only when this object exists before it loads,
+   * which only a test harness (through the DevTools protocol) can arrange. Users' pages have no such handles.
+   */
+  public Browser testHooks() {
+    driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", "window.__konsilTest = {};"));
+    return this;
+  }
+
+  /** Counts getUserMedia calls in {@code window.__gumCalls} on every page opened from now on. */
+  public Browser countCameraRequests() {
+    driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+        "window.__gumCalls = 0; if (navigator.mediaDevices) { const g = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);"
+            + " navigator.mediaDevices.getUserMedia = (c) => { window.__gumCalls += 1; return g(c); }; }"));
+    return this;
+  }
+
+  /**
+   * Runs the axe-core accessibility engine (WCAG A/AA rules and best practices, axe's defaults) on what the page shows
+   * now and fails on any violation, naming the rule and the elements.
+   */
+  public void assertAccessible(String screen) {
+    // axe is half a megabyte of script: on a loaded machine (several browsers decoding video) it needs more than the
+    // default script timeout to arrive and run.
+    driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(120));
+    long started = System.nanoTime();
+    Results results;
+    try {
+      // Legacy mode runs axe in the page itself; the default opens a blank tab to finish, which a renderer busy with
+      // three video calls answers too slowly. Frames are not analysed (the IFrame API's portal is not ours).
+      results = new AxeBuilder().setLegacyMode(true).disableIframeTesting().analyze(driver);
+    } finally {
+      driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+    }
+    System.out.printf("axe on %s (%s): %d ms%n", screen, name, (System.nanoTime() - started) / 1_000_000);
+    if (results.getErrorMessage() != null) {
+      fail(name + ": axe could not run on " + screen + ": " + results.getErrorMessage());
+    }
+    List<Rule> violations = results.getViolations();
+    if (!violations.isEmpty()) {
+      StringBuilder b = new StringBuilder(name + ": " + violations.size() + " accessibility violation(s) on " + screen + ":");
+      for (Rule r : violations) {
+        b.append("\n- ").append(r.getId()).append(" (").append(r.getImpact()).append("): ").append(r.getHelp());
+        for (CheckedNode n : r.getNodes()) {
+          b.append("\n    ").append(n.getTarget()).append(" ").append(n.getFailureSummary() == null ? ""
+              : n.getFailureSummary().replace('\n', ' '));
+        }
+      }
+      fail(b.toString());
+    }
+  }
+
+  /** Answers the open confirmation dialog (Turn away, End for all, leave) with its confirming button. */
+  public Browser confirm() {
+    find("dialog#confirm-dialog[open]");
+    click("#confirm-yes");
+    return this;
   }
 
   public Browser resize(int width, int height) {

@@ -49,6 +49,17 @@ final class KonsilRest {
     return call("POST", "/api/v1/appointments/" + enc(appointmentId) + "/join", jwt, new JsonObject(), null);
   }
 
+  /** The name the network gives a clinician (as the waiting room shows it). */
+  String clinicianName(String clinicianId) {
+    JsonArray all = call("GET", "/api/v1/clinicians", signIn("patient-kari"), null, null).getJsonArray("items");
+    for (int i = 0; i < all.size(); i++) {
+      if (clinicianId.equals(all.getJsonObject(i).getString("id"))) {
+        return all.getJsonObject(i).getString("name");
+      }
+    }
+    throw new IllegalStateException("no clinician " + clinicianId);
+  }
+
   String callUrl(JsonObject join) {
     return base + "/" + join.getString("room") + "?jwt=" + join.getString("jwt");
   }

@@ -20,21 +20,30 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.time.LocalDate;
 
-/** A clinician's day with live presence, and their calendar feed. */
+/** A clinician's day with live presence, its push channel, and their calendar feed. */
 public final class AgendaRoutes implements ApiRouter.Routes {
   private static final Role[] CLINICIANS = {Role.GP, Role.SPECIALIST, Role.NURSE};
   private final Agenda agenda;
+  private final AgendaEvents events;
   private final BookingService booking;
   private final NetworkStore network;
   private final String publicUrl;
   private final int horizonDays;
 
-  public AgendaRoutes(Agenda agenda, BookingService booking, NetworkStore network, String publicUrl, int horizonDays) {
+  public AgendaRoutes(Agenda agenda, AgendaEvents events, BookingService booking, NetworkStore network,
+                      String publicUrl, int horizonDays) {
     this.agenda = agenda;
+    this.events = events;
     this.booking = booking;
     this.network = network;
     this.publicUrl = publicUrl;
     this.horizonDays = horizonDays;
+  }
+
+  /** Before the bearer check: EventSource cannot send the header, the stream checks {@code ?access_token=} itself. */
+  @Override
+  public void mountPublic(Router router) {
+    router.get(BASE + "/agenda/events").handler(events::stream);
   }
 
   @Override

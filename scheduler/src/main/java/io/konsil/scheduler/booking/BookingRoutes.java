@@ -47,6 +47,12 @@ public final class BookingRoutes implements ApiRouter.Routes {
     router.get(BASE + "/slots").handler(ctx -> json(ctx, 200, this::search));
     router.post(BASE + "/slots/:id/hold").handler(ctx -> json(ctx, 201, c ->
         booking.hold(Input.requireRole(c, BOOKERS), c.pathParam("id")).map(BookingViews::hold)));
+    router.delete(BASE + "/slots/:id/hold").handler(ctx -> {
+      String holdId = ctx.request().getParam("holdId");
+      booking.release(Input.caller(ctx), ctx.pathParam("id"), holdId)
+          .onSuccess(released -> ctx.response().setStatusCode(204).end())
+          .onFailure(e -> Problems.send(ctx, e));
+    });
     router.post(BASE + "/appointments").handler(this::book);
     router.get(BASE + "/appointments").handler(ctx -> json(ctx, 200, this::list));
     router.get(BASE + "/appointments/:id").handler(this::getOne);

@@ -53,6 +53,11 @@ public final class BookingService {
     return countConflicts(bookings.hold(slotId, caller.id(), config.holdTtl(), clock.instant()));
   }
 
+  /** Gives the caller's hold back; releasing what is not (or no longer) theirs changes nothing. */
+  public Future<Boolean> release(Caller caller, String slotId, String holdId) {
+    return bookings.release(slotId, holdId, caller.id(), clock.instant());
+  }
+
   /** What a booking asks for; {@code patientId} is the caller for patients, required from clinicians booking for one. */
   public record BookRequest(String slotId, String holdId, AppointmentKind kind, String referralId, String patientId,
                             String patientName) {}

@@ -43,6 +43,13 @@ public interface BookingStore {
   Future<Hold> hold(String slotId, String holderId, Duration ttl, Instant now);
 
   /**
+   * Gives a hold back at once ("choose another time"): the slot is free again if {@code holderId} holds it with
+   * {@code holdId}; true when it was released, false when there was nothing of theirs to release (lapsed, booked, or
+   * someone else's). 404 {@code not-found} for an unknown slot.
+   */
+  Future<Boolean> release(String slotId, String holdId, String holderId, Instant now);
+
+  /**
    * An earlier booking by {@code callerId} with this key, or null; 422 {@code idempotency-key-reused} when the key was
    * used with another fingerprint. Read-only: {@link #book} checks again atomically.
    */

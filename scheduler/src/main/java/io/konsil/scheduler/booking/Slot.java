@@ -42,6 +42,12 @@ public record Slot(String id, String clinicianId, String hospital, String region
         && (holdId == null || holdId.equals(this.holdId)));
   }
 
+  /** Held at {@code now} by {@code holderId} under {@code holdId}. */
+  public boolean isHeldBy(String holdId, String holderId, Instant now) {
+    return statusAt(now) == SlotStatus.HELD && holdId != null && holdId.equals(this.holdId)
+        && holderId.equals(this.holderId);
+  }
+
   /** This slot with a lapsed hold cleared, so the next move starts from free. */
   public Slot freedIfLapsed(Instant now) {
     return status == SlotStatus.HELD && statusAt(now) == SlotStatus.FREE ? freed() : this;

@@ -182,6 +182,33 @@ class BookingApiTest {
   }
 
   @Test
+  void choosingAnotherTimeGivesTheHoldBackAtOnceAndOnlyTheHolderCan(VertxTestContext ctx) {
+    String kari = f.patient("kari");
+    String ola = f.patient("ola");
+    io.vertx.core.http.HttpMethod delete = io.vertx.core.http.HttpMethod.DELETE;
+    io.vertx.core.MultiMap none = io.vertx.core.MultiMap.caseInsensitiveMultiMap();
+    f.post("/api/v1/slots/card-1-0/hold", kari, null).compose(r -> {
+      String holdId = json(r).getString("holdId");
+      return f.request(delete, "/api/v1/slots/card-1-0/hold?holdId=" + holdId, ola, null, none).compose(r2 -> {
+        assertEquals(204, r2.statusCode(), "nothing of ola's to release, and nothing revealed");
+        return f.post("/api/v1/slots/card-1-0/hold", ola, null);
+      }).compose(r3 -> {
+        problem(r3, 409, "slot-unavailable");
+        return f.request(delete, "/api/v1/slots/card-1-0/hold", kari, null, none);
+      }).compose(r4 -> {
+        problem(r4, 400, "invalid-query");
+        return f.request(delete, "/api/v1/slots/card-1-0/hold?holdId=" + holdId, kari, null, none);
+      });
+    }).compose(r -> {
+      assertEquals(204, r.statusCode(), r.bodyAsString());
+      return f.post("/api/v1/slots/card-1-0/hold", ola, null);
+    }).onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+      assertEquals(201, r.statusCode(), "free for everybody again: " + r.bodyAsString());
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
   void anExpiredHoldNoLongerBlocksOthers(VertxTestContext ctx) {
     f.post("/api/v1/slots/card-1-0/hold", f.patient("kari"), null).compose(r -> {
       assertEquals(201, r.statusCode());

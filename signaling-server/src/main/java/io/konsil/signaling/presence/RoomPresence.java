@@ -24,12 +24,38 @@ import org.slf4j.LoggerFactory;
 public final class RoomPresence implements Presence {
   private static final Logger LOG = LoggerFactory.getLogger(RoomPresence.class);
 
+  /** How changes made here reach the other nodes' watchers (a no-op on a single node). */
+  public interface Feed {
+    void publish(String room, String userId, PresenceState state);
+  }
+
   private final Function<String, Future<RoomState>> rooms;
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+  private final List<Listener> watchers = new CopyOnWriteArrayList<>();
+  private volatile Feed feed = (room, user, state) -> { };
+  private volatile boolean networked;
 
   /** {@code rooms} loads a room's state by name. */
   public RoomPresence(Function<String, Future<RoomState>> rooms) {
     this.rooms = rooms;
+  }
+
+  /**
+   * On a network: changes made here are also sent through {@code feed}, and {@link #heard} takes those of the other
+   * nodes (and this node's own, which the feed echoes) to the watchers.
+   */
+  public void feed(Feed feed) {
+    this.feed = feed;
+  }
+
+  /** A change announced on the network's feed: for the watchers of this node. */
+  public void heard(String room, String userId, PresenceState state) {
+    tell(watchers, room, userId, state);
+  }
+
+  /** On a network, watchers hear changes through the feed (their own node's included), never twice. */
+  public void networked(boolean networked) {
+    this.networked = networked;
   }
 
   @Override
@@ -40,6 +66,11 @@ public final class RoomPresence implements Presence {
   @Override
   public void onChange(Listener listener) {
     listeners.add(listener);
+  }
+
+  @Override
+  public void watch(Listener listener) {
+    watchers.add(listener);
   }
 
   /** Each user's presence in {@code state}; a user with several sessions shows the most present one. */
@@ -63,9 +94,6 @@ public final class RoomPresence implements Presence {
 
   /** Tells listeners what changed between two states of one room. */
   public void changed(RoomState before, RoomState after) {
-    if (listeners.isEmpty()) {
-      return;
-    }
     Map<String, PresenceState> was = of(before);
     Map<String, PresenceState> now = of(after);
     Set<String> users = new LinkedHashSet<>(was.keySet());
@@ -74,13 +102,22 @@ public final class RoomPresence implements Presence {
       PresenceState a = was.get(user);
       PresenceState b = now.getOrDefault(user, a == null ? null : PresenceState.LEFT);
       if (b != null && a != b) {
-        for (Listener l : listeners) {
-          try {
-            l.changed(after.key(), user, b);
-          } catch (RuntimeException e) {
-            LOG.warn("presence listener failed: {}", e.toString());
-          }
+        tell(listeners, after.key(), user, b);
+        if (networked) {
+          feed.publish(after.key(), user, b);
+        } else {
+          tell(watchers, after.key(), user, b);
         }
+      }
+    }
+  }
+
+  private static void tell(List<Listener> to, String room, String user, PresenceState state) {
+    for (Listener l : to) {
+      try {
+        l.changed(room, user, state);
+      } catch (RuntimeException e) {
+        LOG.warn("presence listener failed: {}", e.toString());
       }
     }
   }

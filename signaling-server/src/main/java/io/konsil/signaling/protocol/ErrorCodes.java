@@ -37,6 +37,8 @@ public final class ErrorCodes {
 
   // handshake refusals (HTTP), besides the token-* codes of the token verifier
   public static final String ROOM_INVALID = "room-invalid";
+  /** {@code camera} or {@code microphone} on the signal URL is not 0 or 1. */
+  public static final String INVALID_QUERY = "invalid-query";
   public static final String ORIGIN_NOT_ALLOWED = "origin-not-allowed";
   public static final String TOO_MANY_CONNECTIONS = "too-many-connections";
   public static final String SHUTTING_DOWN = "shutting-down";

@@ -63,6 +63,8 @@ public final class Switchboard implements Rooms {
   /** Optimistic commits retried this often under contention before the change is given up. */
   static final int MAX_ATTEMPTS = 16;
   static final long SWEEP_EVERY_MS = 1000;
+  static final int RESYNC_ATTEMPTS = 20;
+  static final long RESYNC_RETRY_MS = 500;
 
   private final Vertx vertx;
   private final ContextHop hop;
@@ -715,6 +717,11 @@ public final class Switchboard implements Rooms {
   }
 
   private void resync(LocalRoom r) {
+    resync(r, 1);
+  }
+
+  /** Resyncs, trying again while the store is still coming back (the bus often reconnects before commands work). */
+  private void resync(LocalRoom r, int attempt) {
     long graceUntil = clock.millis() + Math.max(1, limits.resumeGrace().toMillis());
     Map<String, String> live = new HashMap<>();
     for (String conn : r.conns) {
@@ -737,7 +744,13 @@ public final class Switchboard implements Rooms {
         }
       }
       Membership.expireLapsed(d);
-    }).onFailure(err -> LOG.warn("resync of room={} failed: {}", r.key, err.getMessage()));
+    }).onFailure(err -> {
+      if (attempt < RESYNC_ATTEMPTS && rooms.get(r.key) == r) {
+        vertx.setTimer(RESYNC_RETRY_MS, t -> hop.run(() -> resync(r, attempt + 1)));
+      } else {
+        LOG.warn("resync of room={} failed: {}", r.key, err.getMessage());
+      }
+    });
   }
 
   // ---- gauges

@@ -1,6 +1,7 @@
 // Device check before a call: camera preview, microphone level, speaker tone, browser support, connectivity.
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
+import { startMeter, testTone } from '../meter.js';
 
 function fixFor(error) {
   const name = error && error.name;
@@ -41,20 +42,13 @@ export function deviceCheckView(root, { query }) {
     h('div', { class: 'card' }, h('h2', { class: 'flush' }, t('check.results')), checks)));
 
   let stream = null;
-  let audioCtx = null;
-  let raf = 0;
+  let stopMeter = () => {};
   let stopped = false;
 
   function stopMedia() {
-    cancelAnimationFrame(raf);
+    stopMeter();
     if (stream) stream.getTracks().forEach((tr) => tr.stop());
     stream = null;
-  }
-
-  function ctx() {
-    if (!audioCtx) audioCtx = new (window.AudioContext || window.webkitAudioContext)();
-    if (audioCtx.state === 'suspended') audioCtx.resume();
-    return audioCtx;
   }
 
   function browserCheck() {
@@ -116,41 +110,11 @@ export function deviceCheckView(root, { query }) {
   }
 
   function meterLoop(track) {
-    const ac = ctx();
-    const source = ac.createMediaStreamSource(new MediaStream([track]));
-    const analyser = ac.createAnalyser();
-    analyser.fftSize = 1024;
-    source.connect(analyser);
-    const data = new Float32Array(analyser.fftSize);
-    let heard = false;
-    const tick = () => {
-      analyser.getFloatTimeDomainData(data);
-      let sum = 0;
-      for (let i = 0; i < data.length; i += 1) sum += data[i] * data[i];
-      const rms = Math.sqrt(sum / data.length);
-      const pct = Math.min(100, Math.round(rms * 400));
-      meterBar.style.width = `${pct}%`;
-      meter.setAttribute('aria-valuenow', String(pct));
-      if (!heard && pct > 3) {
-        heard = true;
-        set('microphone', 'ok', track.label || t('check.micHeard'));
-      }
-      raf = requestAnimationFrame(tick);
-    };
-    tick();
+    stopMeter = startMeter(track, meterBar, meter, () => set('microphone', 'ok', track.label || t('check.micHeard')));
   }
 
   toneBtn.addEventListener('click', () => {
-    const ac = ctx();
-    const osc = ac.createOscillator();
-    const gain = ac.createGain();
-    osc.frequency.value = 440;
-    gain.gain.setValueAtTime(0.0001, ac.currentTime);
-    gain.gain.exponentialRampToValueAtTime(0.2, ac.currentTime + 0.05);
-    gain.gain.exponentialRampToValueAtTime(0.0001, ac.currentTime + 1.0);
-    osc.connect(gain).connect(ac.destination);
-    osc.start();
-    osc.stop(ac.currentTime + 1.05);
+    testTone();
     set('speaker', 'ok', t('check.toneHint'));
   });
   retryBtn.addEventListener('click', () => run());
@@ -230,6 +194,5 @@ export function deviceCheckView(root, { query }) {
   return () => {
     stopped = true;
     stopMedia();
-    if (audioCtx) audioCtx.close();
   };
 }

@@ -100,3 +100,27 @@ export async function downloadIcs(path, filename) {
 export function roleLabel(role) {
   return t(`role.${role}`, {}, role);
 }
+
+/**
+ * Puts back what the person had typed or chosen before a language switch re-rendered the page. Call it once the
+ * view's options (selects filled from the API) are in place; fields that no longer exist are skipped.
+ */
+export function restoreFields(root, carry) {
+  if (!carry) return;
+  for (const [id, v] of carry) {
+    const el = root.querySelector(`#${CSS.escape(id)}`);
+    if (!el) continue;
+    if ('checked' in v) el.checked = v.checked;
+    else if (el.tagName !== 'SELECT' || [...el.options].some((o) => o.value === v.value)) el.value = v.value;
+  }
+}
+
+/** "in 4 minutes", "in 3 hours", "in 2 days", "5 minutes ago", in the interface's language. */
+export function relativeTime(when, now = Date.now()) {
+  const diff = when - now;
+  const abs = Math.abs(diff);
+  const fmt = new Intl.RelativeTimeFormat(locale(), { numeric: 'auto' });
+  if (abs < 60 * 60000) return fmt.format(Math.round(diff / 60000), 'minute');
+  if (abs < 24 * 3600000) return fmt.format(Math.round(diff / 3600000), 'hour');
+  return fmt.format(Math.round(diff / (24 * 3600000)), 'day');
+}

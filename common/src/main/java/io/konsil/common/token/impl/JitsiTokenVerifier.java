@@ -1,14 +1,7 @@
 package io.konsil.common.token.impl;
 
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
-import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
@@ -21,12 +14,12 @@ import io.konsil.common.token.Hs256;
 import io.konsil.common.token.Role;
 import io.konsil.common.token.TokenVerifier;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
+import io.vertx.ext.web.client.WebClient;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -38,25 +31,22 @@ import java.util.UUID;
  */
 public final class JitsiTokenVerifier implements TokenVerifier {
   private static final List<JWSAlgorithm> ASYMMETRIC = List.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
-  /**
-   * Verified tokens, so that a client calling the API many times with one token pays for parsing and signature
-   * once (about a quarter of a booking's server time, see docs/benchmarks.md). Bounded: when full it is emptied,
-   * which costs only re-verification. Expiry is checked on every hit; the room is checked per call.
-   */
-  static final int CACHE_LIMIT = 10_000;
-  private final java.util.concurrent.ConcurrentHashMap<String, Caller> verified = new java.util.concurrent.ConcurrentHashMap<>();
 
   private final KonsilConfig.Jwt config;
+  private final Clock clock;
   private final byte[] secret;
-  private final JwksKeys jwks;
+  private final RemoteKeys jwks;
   private final List<String> issuers;
   private final List<String> audiences;
   private final Duration skew;
 
-  public JitsiTokenVerifier(Vertx vertx, KonsilConfig.Jwt config) {
+  public JitsiTokenVerifier(WebClient client, KonsilConfig.Jwt config, Clock clock) {
     this.config = config;
+    this.clock = clock;
     this.secret = config.secret() == null ? null : config.secret().getBytes(StandardCharsets.UTF_8);
-    this.jwks = config.jwksUrls().isEmpty() ? null : new JwksKeys(vertx, config.jwksUrls());
+    List<String> urls = List.copyOf(config.jwksUrls());
+    this.jwks = urls.isEmpty() ? null : new RemoteKeys(client, "--jwt-jwks", () -> Future.succeededFuture(urls), clock,
+        config.jwksMinRefresh(), config.jwksMaxAge());
     this.issuers = config.acceptedIssuers().isEmpty() ? List.of(config.appId()) : config.acceptedIssuers();
     this.audiences = config.acceptedAudiences().isEmpty() ? List.of(config.appId(), "jitsi") : config.acceptedAudiences();
     this.skew = config.clockSkew();
@@ -71,17 +61,6 @@ public final class JitsiTokenVerifier implements TokenVerifier {
   public Future<Caller> verifyForRoom(String token, String room) {
     if (token == null || token.isBlank()) {
       return Future.failedFuture(refuse("token-missing", "No token was presented"));
-    }
-    Caller cached = verified.get(token);
-    if (cached != null) {
-      if (cached.expiresAt().plus(skew).isBefore(Instant.now())) {
-        verified.remove(token);
-        return Future.failedFuture(refuse("token-expired", "The token has expired"));
-      }
-      if (room != null && !cached.mayEnter(room)) {
-        return Future.failedFuture(refuse("token-room-mismatch", "The token is not valid for this room"));
-      }
-      return Future.succeededFuture(cached);
     }
     JWT jwt;
     try {
@@ -103,36 +82,14 @@ public final class JitsiTokenVerifier implements TokenVerifier {
           ? Future.succeededFuture()
           : Future.failedFuture(refuse("token-signature", "The token signature is not valid"));
     } else if (ASYMMETRIC.contains(header.getAlgorithm()) && jwks != null) {
-      signature = jwks.key(header.getKeyID()).compose(key -> verifyAsymmetric(signed, key));
+      signature = jwks.key(header).map(key -> {
+        Signatures.verify(signed, key);
+        return null;
+      });
     } else {
       return Future.failedFuture(refuse("token-alg-unsupported", "Algorithm " + header.getAlgorithm() + " is not accepted"));
     }
-    return signature.compose(ok -> claims(signed, room)).onSuccess(caller -> remember(token, caller));
-  }
-
-  private void remember(String token, Caller caller) {
-    if (verified.size() >= CACHE_LIMIT) {
-      verified.clear();
-    }
-    verified.put(token, caller);
-  }
-
-  private Future<Void> verifyAsymmetric(SignedJWT jwt, JWK key) {
-    try {
-      JWSAlgorithm alg = jwt.getHeader().getAlgorithm();
-      JWSVerifier verifier = null;
-      if (key instanceof RSAKey rsa && JWSAlgorithm.RS256.equals(alg)) {
-        verifier = new RSASSAVerifier(rsa);
-      } else if (key instanceof ECKey ec && JWSAlgorithm.ES256.equals(alg)) {
-        verifier = new ECDSAVerifier(ec);
-      }
-      if (verifier == null || !jwt.verify(verifier)) {
-        return Future.failedFuture(refuse("token-signature", "The token signature is not valid"));
-      }
-      return Future.succeededFuture();
-    } catch (JOSEException e) {
-      return Future.failedFuture(refuse("token-signature", "The token signature is not valid"));
-    }
+    return signature.compose(ok -> claims(signed, room));
   }
 
   private Future<Caller> claims(SignedJWT jwt, String room) {
@@ -142,14 +99,11 @@ public final class JitsiTokenVerifier implements TokenVerifier {
     } catch (ParseException e) {
       return Future.failedFuture(refuse("token-malformed", "The token claims are not valid JSON"));
     }
-    Instant now = Instant.now();
-    Date exp = claims.getExpirationTime();
-    if (exp == null || exp.toInstant().plus(skew).isBefore(now)) {
-      return Future.failedFuture(refuse("token-expired", "The token has expired"));
-    }
-    Date nbf = claims.getNotBeforeTime();
-    if (nbf != null && nbf.toInstant().minus(skew).isAfter(now)) {
-      return Future.failedFuture(refuse("token-not-yet-valid", "The token is not valid yet"));
+    Instant exp;
+    try {
+      exp = TokenTimes.check(claims, clock.instant(), skew);
+    } catch (KonsilException e) {
+      return Future.failedFuture(e);
     }
     boolean asymmetric = !JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm());
     // JWKS tokens come from an identity provider, whose issuer is configured; absent that, any issuer is taken.
@@ -165,7 +119,7 @@ public final class JitsiTokenVerifier implements TokenVerifier {
     if (!(roomClaim instanceof String roomName) || roomName.isBlank()) {
       return Future.failedFuture(refuse("token-room-mismatch", "The token has no room claim"));
     }
-    Caller caller = caller(claims, roomName, exp.toInstant());
+    Caller caller = caller(claims, roomName, exp);
     if (room != null && !caller.mayEnter(room)) {
       return Future.failedFuture(refuse("token-room-mismatch", "The token is not valid for this room"));
     }

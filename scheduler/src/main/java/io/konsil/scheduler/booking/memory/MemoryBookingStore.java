@@ -134,6 +134,23 @@ public final class MemoryBookingStore implements BookingStore {
   }
 
   @Override
+  public Future<Boolean> release(String slotId, String holdId, String holderId, Instant now) {
+    return locked(() -> {
+      Slot s = slots.get(slotId);
+      if (s == null) {
+        throw SchedulerError.notFound("Slot");
+      }
+      if (!s.isHeldBy(holdId, holderId, now)) {
+        return false;
+      }
+      Slot free = s.freed();
+      slots.put(slotId, free);
+      open.put(free);
+      return true;
+    });
+  }
+
+  @Override
   public Future<Booked> replay(String callerId, String idempotencyKey, String fingerprint) {
     Replay replay = idempotency.get(callerId + '\n' + idempotencyKey);
     if (replay == null) {

@@ -44,6 +44,10 @@ final class BookingFunctions {
     return reply(hospital, "hold", List.of(slotId, holdId, holderId, millis(expiresAt), millis(now)));
   }
 
+  Future<Reply> releaseHold(String hospital, String slotId, String holdId, String holderId, Instant now) {
+    return reply(hospital, "release_hold", List.of(slotId, orEmpty(holdId), holderId, millis(now)));
+  }
+
   /** {@code fresh}: the appointment id was made for this request (no earlier attempt can have written it). */
   Future<Reply> book(String hospital, String slotId, String holdId, String callerId, Instant now,
                      String appointmentId, boolean fresh, List<String> fields) {

@@ -102,6 +102,17 @@ public final class RedisBookingStore implements BookingStore {
   }
 
   @Override
+  public Future<Boolean> release(String slotId, String holdId, String holderId, Instant now) {
+    return hospitalOf(slotId).compose(hospital -> hospital == null
+        ? Future.failedFuture(SchedulerError.notFound("Slot"))
+        : functions.releaseHold(hospital, slotId, holdId, holderId, now).compose(reply -> switch (reply.outcome()) {
+          case "released" -> Future.succeededFuture(true);
+          case "kept" -> Future.succeededFuture(false);
+          default -> Future.failedFuture(reply.refusal());
+        }));
+  }
+
+  @Override
   public Future<Booked> replay(String callerId, String idempotencyKey, String fingerprint) {
     return idempotency.earlier(callerId, idempotencyKey, fingerprint).compose(id -> id == null
         ? Future.succeededFuture()

@@ -1,0 +1,140 @@
+package io.konsil.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.konsil.common.config.KonsilConfig;
+import io.konsil.common.ratelimit.Rate;
+import io.konsil.common.testing.ScriptedSocket;
+import io.konsil.common.testing.TestTokens;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The node's rate limits seen from outside: a burst is served, then 429 problem+json with {@code Retry-After} and
+ * code {@code rate-limited}; other users go on unaffected.
+ */
+class RateLimitsInNodeTest {
+  private static final TestTokens TOKENS = new TestTokens();
+  private Vertx vertx;
+  private KonsilNode node;
+  private WebClient http;
+
+  private void start(KonsilConfig.RateLimits limits) throws Exception {
+    vertx = Vertx.vertx();
+    KonsilConfig base = KonsilConfig.defaults(0, TestTokens.APP_ID, TestTokens.SECRET).withDemo(true);
+    node = KonsilNode.start(vertx, base.withHttp(new KonsilConfig.Http(null, limits, false))).await();
+    http = WebClient.create(vertx);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    node.stop().await();
+    vertx.close().await();
+  }
+
+  private Future<HttpResponse<Buffer>> book(String token) {
+    return http.post(node.port(), "127.0.0.1", "/api/v1/appointments").putHeader("Authorization", "Bearer " + token)
+        .putHeader("Idempotency-Key", UUID.randomUUID().toString())
+        .sendJsonObject(new JsonObject().put("slotId", "no-such-slot"));
+  }
+
+  @Test
+  void threeHundredFastBookingsByOneUserAreCutOffAfterTheBurstWhileAnotherUserBooksOn() throws Exception {
+    start(KonsilConfig.RateLimits.defaults());
+    String kari = TOKENS.patient("patient-kari", "*");
+    List<Future<HttpResponse<Buffer>>> attempts = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      attempts.add(book(kari));
+    }
+    Future.join(attempts).await();
+    int burst = KonsilConfig.RateLimits.defaults().booking().perUser().amount();
+    long limited = attempts.stream().filter(f -> f.result().statusCode() == 429).count();
+    // The burst (and at most a token or two refilled meanwhile) reached the booking service, which refused the
+    // unknown slot; everything beyond was turned away before it.
+    assertTrue(limited >= 300 - burst - 2 && limited <= 300 - burst, "limited " + limited);
+    HttpResponse<Buffer> refused = attempts.stream().map(Future::result).filter(r -> r.statusCode() == 429)
+        .findFirst().orElseThrow();
+    assertTrue(refused.getHeader("content-type").startsWith("application/problem+json"));
+    assertEquals("rate-limited", refused.bodyAsJsonObject().getString("code"));
+    int retryAfter = Integer.parseInt(refused.getHeader("Retry-After"));
+    assertTrue(retryAfter >= 1 && retryAfter <= 2, "one booking comes back every 2 s at 30/min: " + retryAfter);
+    attempts.stream().map(Future::result).filter(r -> r.statusCode() != 429)
+        .forEach(r -> assertEquals(404, r.statusCode(), r.bodyAsString()));
+
+    HttpResponse<Buffer> ola = book(TOKENS.patient("patient-ola", "*")).await();
+    assertEquals(404, ola.statusCode(), "another user on the same address is not limited: " + ola.bodyAsString());
+    assertEquals(1.0 * limited, node.registry().counter("konsil.http.rate.limited", "rule", "booking").count());
+  }
+
+  @Test
+  void holdsAreLimitedPerUserAndAForgedTokenCannotSpendSomeoneElsesBudget() throws Exception {
+    Rate five = new Rate(5, Duration.ofMinutes(1));
+    start(new KonsilConfig.RateLimits(new KonsilConfig.RateLimits.Limit(null, null),
+        new KonsilConfig.RateLimits.Limit(null, null), new KonsilConfig.RateLimits.Limit(five, null),
+        new KonsilConfig.RateLimits.Limit(null, null)));
+    String forgedKari = TOKENS.hs256(TOKENS.claims("patient-kari", "Kari", "patient", false, "*"), "not-the-secret");
+    for (int i = 0; i < 20; i++) {
+      assertEquals(401, hold(forgedKari).statusCode());
+    }
+    String kari = TOKENS.patient("patient-kari", "*");
+    for (int i = 0; i < 5; i++) {
+      assertNotEquals(429, hold(kari).statusCode());
+    }
+    HttpResponse<Buffer> sixth = hold(kari);
+    assertEquals(429, sixth.statusCode());
+    assertEquals("12", sixth.getHeader("Retry-After"));
+  }
+
+  private HttpResponse<Buffer> hold(String token) throws Exception {
+    return http.post(node.port(), "127.0.0.1", "/api/v1/slots/no-such-slot/hold")
+        .putHeader("Authorization", "Bearer " + token).sendJsonObject(new JsonObject()).await();
+  }
+
+  @Test
+  void signInIsLimitedPerAddressAndSignalingConnectsPerUser() throws Exception {
+    Rate three = new Rate(3, Duration.ofMinutes(1));
+    start(new KonsilConfig.RateLimits(new KonsilConfig.RateLimits.Limit(null, three),
+        new KonsilConfig.RateLimits.Limit(null, null), new KonsilConfig.RateLimits.Limit(null, null),
+        new KonsilConfig.RateLimits.Limit(three, null)));
+    for (int i = 0; i < 3; i++) {
+      assertEquals(200, signIn("patient-kari").statusCode());
+    }
+    HttpResponse<Buffer> fourth = signIn("patient-ola");
+    assertEquals(429, fourth.statusCode());
+    assertEquals("rate-limited", fourth.bodyAsJsonObject().getString("code"));
+
+    String room = "konsil-limits";
+    String gp = TOKENS.gp("gp-hansen", room);
+    for (int i = 0; i < 3; i++) {
+      ScriptedSocket s = ScriptedSocket.connect(vertx, "ws://127.0.0.1:" + node.port() + "/signal/" + room + "?jwt=" + gp)
+          .await();
+      s.next("welcome").await();
+      s.close().await();
+    }
+    ScriptedSocket.Refusal refusal = ScriptedSocket.refused(vertx,
+        "ws://127.0.0.1:" + node.port() + "/signal/" + room + "?jwt=" + gp).await();
+    assertEquals(429, refusal.status());
+    assertEquals("rate-limited", refusal.code());
+    // Another user still connects.
+    ScriptedSocket other = ScriptedSocket.connect(vertx, "ws://127.0.0.1:" + node.port() + "/signal/" + room + "?jwt="
+        + TOKENS.gp("gp-berg", room)).await();
+    assertEquals("welcome", other.next("welcome").await().getString("type"));
+  }
+
+  private HttpResponse<Buffer> signIn(String userId) throws Exception {
+    return http.post(node.port(), "127.0.0.1", "/api/v1/demo/sign-in")
+        .sendJsonObject(new JsonObject().put("userId", userId)).await();
+  }
+}
