@@ -33,6 +33,7 @@ final class ClusterChannels implements ShardedChannels {
   private record Home(String nodeId, StatefulRedisPubSubConnection<String, String> connection) {}
 
   private final Vertx vertx;
+  private final Inbox inbox = new Inbox();
   private final RedisClusterClient client;
   private final Map<String, Subscriber> subscribers = new ConcurrentHashMap<>();
   private final Map<String, Home> homes = new ConcurrentHashMap<>();
@@ -93,7 +94,7 @@ final class ClusterChannels implements ShardedChannels {
       public void smessage(String channel, String message) {
         Subscriber s = subscribers.get(channel);
         if (s != null) {
-          s.context().runOnContext(v -> s.handler().accept(message));
+          inbox.deliver(s.context(), s.handler(), message);
         }
       }
     });

@@ -79,7 +79,9 @@ public final class RedisGateway {
     // Commands fail fast (TimeoutOptions); connecting and the connection handshake get longer, or a node started on
     // a busy machine would give up on a healthy Redis.
     Duration connectTimeout = timeout.compareTo(CONNECT_TIMEOUT) > 0 ? timeout : CONNECT_TIMEOUT;
-    ClientResources resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
+    ClientResources resources = DefaultClientResources.builder()
+        // One I/O thread: the node's event loops do the work; more threads than cores only add switching.
+        .ioThreadPoolSize(1).computationThreadPoolSize(1).build();
     SocketOptions socket = SocketOptions.builder().connectTimeout(connectTimeout).keepAlive(true).build();
     TimeoutOptions timeouts = TimeoutOptions.enabled(timeout);
     if (settings.isCluster()) {
@@ -237,6 +239,22 @@ public final class RedisGateway {
       }
       return Future.failedFuture(err);
     });
+  }
+
+  /**
+   * {@code SPUBLISH} without a future on the hot path (a relayed frame): the command goes out at once and only a
+   * failure is reported, to {@code failed}, on a Lettuce thread.
+   */
+  public void publishSharded(String channel, String message, java.util.function.Consumer<Throwable> failed) {
+    try {
+      commands.spublish(channel, message).whenComplete((n, err) -> {
+        if (err != null) {
+          failed.accept(unavailable(err));
+        }
+      });
+    } catch (RuntimeException e) {
+      failed.accept(unavailable(e));
+    }
   }
 
   /** FUNCTION LOAD REPLACE on the server, or on every master of a cluster. */

@@ -24,6 +24,7 @@ final class StandaloneChannels implements ShardedChannels {
   private record Subscriber(Context context, Consumer<String> handler) {}
 
   private final Vertx vertx;
+  private final Inbox inbox = new Inbox();
   private final RedisClient client;
   private volatile StatefulRedisPubSubConnection<String, String> connection;
   private final Map<String, Subscriber> subscribers = new ConcurrentHashMap<>();
@@ -65,7 +66,7 @@ final class StandaloneChannels implements ShardedChannels {
             public void smessage(String channel, String message) {
               Subscriber s = subscribers.get(channel);
               if (s != null) {
-                s.context().runOnContext(v -> s.handler().accept(message));
+                inbox.deliver(s.context(), s.handler(), message);
               }
             }
           });

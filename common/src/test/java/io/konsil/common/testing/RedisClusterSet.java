@@ -10,11 +10,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RedisClusterSet implements AutoCloseable {
   private final List<RedisProcess> nodes = new ArrayList<>();
+  private int masters;
 
   private RedisClusterSet() {}
 
   public static RedisClusterSet start(int masters, int replicasPerMaster) {
     RedisClusterSet set = new RedisClusterSet();
+    set.masters = masters;
     int total = masters * (1 + replicasPerMaster);
     for (int i = 0; i < total; i++) {
       set.nodes.add(RedisProcess.start("cluster", RedisProcess.freePort(), "--cluster-enabled", "yes",
@@ -31,6 +33,24 @@ public final class RedisClusterSet implements AutoCloseable {
     return set;
   }
 
+  private boolean rolesSettled(RedisProcess n) {
+    int m = 0;
+    int r = 0;
+    for (String line : n.cli("CLUSTER", "NODES").split("\n")) {
+      String[] f = line.trim().split(" ");
+      if (f.length < 3 || f[2].contains("fail")) {
+        continue;
+      }
+      if (f[2].contains("master")) {
+        m++;
+      } else if (f[2].contains("slave")) {
+        r++;
+      }
+    }
+    long alive = nodes.stream().filter(RedisProcess::alive).count();
+    return m >= masters && m + r == alive;
+  }
+
   /** {@code redis://127.0.0.1:P} of every node, as {@code --redis-cluster} takes them. */
   public List<String> seeds() {
     return nodes.stream().map(RedisProcess::uri).toList();
@@ -44,13 +64,17 @@ public final class RedisClusterSet implements AutoCloseable {
     return nodes.stream().filter(n -> n.alive() && "master".equals(n.info("replication", "role"))).toList();
   }
 
-  /** Waits until every live node reports {@code cluster_state:ok} and agrees on the slot map. */
+  /**
+   * Waits until every live node reports {@code cluster_state:ok}, agrees on the slot map, and sees every master and
+   * replica in its role (right after creation some nodes still list the future replicas as masters, and a client that
+   * read its topology then would send writes to a replica).
+   */
   public void awaitOk() {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline) {
       boolean ok = true;
       for (RedisProcess n : nodes) {
-        if (n.alive() && !n.call("CLUSTER", "INFO").contains("cluster_state:ok")) {
+        if (n.alive() && (!n.call("CLUSTER", "INFO").contains("cluster_state:ok") || !rolesSettled(n))) {
           ok = false;
         }
       }

@@ -21,8 +21,11 @@ public interface RoomBus {
 
   Future<Void> unsubscribe(String roomKey);
 
-  /** Sends {@code frame} to connection {@code conn}, which another node holds. */
-  Future<Void> relay(String roomKey, String conn, String frame);
+  /**
+   * Sends {@code frame} to connection {@code conn}, which another node holds. The hot path of a call across nodes:
+   * nothing to wait for, only {@code failed} to hear of (on an arbitrary thread) when the frame could not be sent.
+   */
+  void relay(String roomKey, String conn, String frame, java.util.function.Consumer<Throwable> failed);
 
   /**
    * Registers what to do when the bus may have lost events (its connection to Redis came back): views may be stale

@@ -359,7 +359,7 @@ public final class Switchboard implements Rooms {
     if (target != null) {
       target.send(frame);
     } else {
-      bus.relay(r.key, to.conn(), frame).onFailure(err -> hop.run(() ->
+      bus.relay(r.key, to.conn(), frame, err -> hop.run(() ->
           fail(s, relay, ErrorCodes.STORE_UNAVAILABLE, "The participant's node could not be reached; try again")));
     }
     metrics.relayed(relay.type());

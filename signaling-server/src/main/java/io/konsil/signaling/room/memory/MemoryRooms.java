@@ -58,12 +58,11 @@ public final class MemoryRooms implements RoomStore, RoomBus {
   }
 
   @Override
-  public Future<Void> relay(String roomKey, String conn, String frame) {
+  public void relay(String roomKey, String conn, String frame, java.util.function.Consumer<Throwable> failed) {
     Listener listener = listeners.get(roomKey);
     if (listener != null) {
       listener.relay(conn, frame);
     }
-    return Future.succeededFuture();
   }
 
   @Override

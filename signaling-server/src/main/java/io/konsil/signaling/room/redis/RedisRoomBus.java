@@ -45,8 +45,8 @@ public final class RedisRoomBus implements RoomBus {
   }
 
   @Override
-  public Future<Void> relay(String roomKey, String conn, String frame) {
-    return redis.call(c -> c.spublish(RoomKeys.channel(roomKey), RoomCodec.relay(conn, frame))).mapEmpty();
+  public void relay(String roomKey, String conn, String frame, java.util.function.Consumer<Throwable> failed) {
+    redis.publishSharded(RoomKeys.channel(roomKey), RoomCodec.relay(conn, frame), failed);
   }
 
   @Override
