@@ -3,10 +3,10 @@ package io.konsil.node;
 import io.konsil.common.config.KonsilConfig;
 import io.konsil.common.http.Feature;
 import io.konsil.common.redis.RedisGateway;
-import io.konsil.common.room.RoomDirectory;
 import io.konsil.common.token.TokenIssuer;
 import io.konsil.common.token.TokenVerifier;
 import io.konsil.scheduler.SchedulerFeature;
+import io.konsil.scheduler.Stores;
 import io.konsil.signaling.SignalingFeature;
 import io.konsil.webclient.WebClientFeature;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -23,7 +23,6 @@ import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,11 +80,12 @@ public final class KonsilNode {
     TokenIssuer issuer = new TokenIssuer(config.jwt());
     // Signaling asks the scheduler which consultation a room belongs to (the waiting room shows who and when), and
     // the scheduler follows signaling's presence: the directory is bound once both exist.
-    AtomicReference<RoomDirectory> directory = new AtomicReference<>(RoomDirectory.none());
+    // On a network every feature's state is in the one Redis; embedded, in this node's memory.
+    Stores stores = redis == null ? Stores.inMemory() : Stores.redis(redis);
     SignalingFeature signaling = SignalingFeature.create(vertx, config, verifier, registry, redis,
-        room -> directory.get().details(room));
-    SchedulerFeature scheduler = SchedulerFeature.create(vertx, config, verifier, issuer, signaling.presence(), registry);
-    directory.set(scheduler.roomDirectory());
+        SchedulerFeature.roomDirectory(stores));
+    SchedulerFeature scheduler = SchedulerFeature.create(vertx, config, verifier, issuer, signaling.presence(), registry,
+        Clock.systemUTC(), stores);
     WebClientFeature web = WebClientFeature.create(config);
     // Order matters: the web client owns the catch-all /{room} call page and goes last.
     List<Feature> features = List.of(signaling, scheduler, web);
