@@ -48,6 +48,8 @@ import java.util.Locale;
  */
 public final class DemoData {
   public static final String MARKER = "demo-data:v1";
+  /** Half-second tries while another node finishes loading (a minute at most). */
+  static final int LOAD_WAIT_ATTEMPTS = 120;
   public static final String HSO = "helse-sor-ost";
   public static final String VEST = "helse-vest";
 
@@ -169,7 +171,22 @@ public final class DemoData {
   public Future<Boolean> load(Clock clock, ZoneId zone, int horizonDays) {
     return network.claimMarker(MARKER).compose(first -> first
         ? populate(clock, zone, horizonDays).map(true)
-        : keepJoinable(clock.instant()).map(false));
+        : keepJoinableOnceLoaded(clock, 1).map(false));
+  }
+
+  /**
+   * Another node that started at the same moment may still be loading (it claimed the marker first): renewing its
+   * appointments fails until their slots exist, so try again for a while.
+   */
+  private Future<Void> keepJoinableOnceLoaded(Clock clock, int attempt) {
+    return keepJoinable(clock.instant()).recover(err -> {
+      io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+      if (attempt >= LOAD_WAIT_ATTEMPTS || context == null) {
+        return Future.failedFuture(err);
+      }
+      return Future.<Void>future(p -> context.owner().setTimer(500, t -> p.complete()))
+          .compose(v -> keepJoinableOnceLoaded(clock, attempt + 1));
+    });
   }
 
   private Future<Void> populate(Clock clock, ZoneId zone, int horizonDays) {
@@ -307,7 +324,8 @@ public final class DemoData {
     List<Future<?>> renewals = new ArrayList<>();
     SOON.stream().filter(soon -> soon.minutesFromNow() == 5).forEach(soon -> renewals.add(
         bookings.appointment(soon.appointmentId()).compose(a -> {
-          boolean joinable = a != null && a.status().isActive() && !a.end().isBefore(now.plus(JOINABLE_FOR));
+          // Absent: the node that claimed the load is still writing it (nodes started together).
+          boolean joinable = a == null || (a.status().isActive() && !a.end().isBefore(now.plus(JOINABLE_FOR)));
           if (joinable) {
             return Future.succeededFuture();
           }

@@ -81,7 +81,9 @@ public final class RequestContract {
       return loaded.future().mapEmpty();
     }
     loading = true;
-    Utils.yamlStringToJson(yaml.toString(java.nio.charset.StandardCharsets.UTF_8))
+    // Parsing the YAML takes a while (seconds on a busy machine): on a worker, never on the event loop.
+    vertx.executeBlocking(() -> Utils.yamlStringToJson(yaml.toString(java.nio.charset.StandardCharsets.UTF_8))
+            .toCompletionStage().toCompletableFuture().get(), false)
         .compose(document -> OpenAPIContract.from(vertx, forRequestValidation(document)))
         .map(Loaded::of)
         .onComplete(loaded);
