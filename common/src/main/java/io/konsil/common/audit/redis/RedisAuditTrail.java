@@ -1,0 +1,212 @@
+package io.konsil.common.audit.redis;
+
+import io.konsil.common.audit.AuditEntry;
+import io.konsil.common.audit.AuditEvent;
+import io.konsil.common.audit.AuditPage;
+import io.konsil.common.audit.AuditQuery;
+import io.konsil.common.audit.AuditTrail;
+import io.konsil.common.audit.HashChain;
+import io.konsil.common.audit.Verification;
+import io.konsil.common.error.KonsilException;
+import io.konsil.common.redis.Library;
+import io.konsil.common.redis.RedisGateway;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.ScriptOutputType;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The network's trail in Redis ({@code konsil_audit_v1}). A node seals each entry against the head it last saw and
+ * the function stores it only if that is still the head; otherwise the node takes the head from the reply and seals
+ * again. This node's appends run one after another (a queue), so they never race each other.
+ */
+public final class RedisAuditTrail implements AuditTrail {
+  public static final Library LIBRARY = Library.fromResource("redis/konsil_audit_v1.lua");
+  /** Appends retried this often while other nodes keep winning the head. */
+  static final int MAX_ATTEMPTS = 64;
+  /** Entries read per round trip by queries and verification. */
+  static final int BATCH = 256;
+  /** Entries a query page looks at at most; a sparse match returns a shorter page with a cursor to go on. */
+  static final int SCAN_BUDGET = 4096;
+
+  private final RedisGateway gateway;
+  private final Clock clock;
+  private final String node;
+  private Future<Void> queue = Future.succeededFuture();
+  private long headSeq = -1;
+  private String headHash;
+
+  public RedisAuditTrail(RedisGateway gateway, Clock clock, String node) {
+    this.gateway = gateway;
+    this.clock = clock;
+    this.node = node;
+  }
+
+  @Override
+  public Future<Void> append(List<AuditEvent> events) {
+    synchronized (this) {
+      Future<Void> result = queue.transform(ignored -> appendAll(events, 0));
+      queue = result.transform(ar -> Future.succeededFuture());
+      return result;
+    }
+  }
+
+  private Future<Void> appendAll(List<AuditEvent> events, int i) {
+    if (i == events.size()) {
+      return Future.succeededFuture();
+    }
+    return appendOne(events.get(i), 1).compose(v -> appendAll(events, i + 1));
+  }
+
+  private Future<Void> appendOne(AuditEvent event, int attempt) {
+    Future<Void> head = knownHead() ? Future.succeededFuture() : readHead();
+    return head.compose(v -> {
+      long expected;
+      String prev;
+      synchronized (this) {
+        expected = headSeq;
+        prev = headHash;
+      }
+      AuditEntry e = HashChain.seal(expected + 1, clock.instant(), node, event, prev);
+      List<String> keys = new ArrayList<>(List.of(AuditKeys.HEAD, AuditKeys.ENTRIES));
+      if (e.patientId() != null) {
+        keys.add(AuditKeys.patient(e.patientId()));
+      }
+      keys.add(AuditKeys.actor(e.actor().id()));
+      if (e.actor().hospital() != null) {
+        keys.add(AuditKeys.hospital(e.actor().hospital()));
+      }
+      return gateway.<List<Object>>fcall(LIBRARY, "konsil_audit_v1_append", ScriptOutputType.MULTI,
+          keys.toArray(String[]::new), Long.toString(expected), Long.toString(e.seq()), e.hash(),
+          HashChain.encode(e)).compose(reply -> {
+            synchronized (this) {
+              if (((Long) reply.get(0)) == 1L) {
+                headSeq = e.seq();
+                headHash = e.hash();
+                return Future.succeededFuture();
+              }
+              headSeq = Long.parseLong((String) reply.get(1));
+              headHash = headSeq == 0 ? HashChain.GENESIS : (String) reply.get(2);
+            }
+            if (attempt >= MAX_ATTEMPTS) {
+              return Future.failedFuture(new KonsilException(503, RedisGateway.STORE_UNAVAILABLE,
+                  "The audit trail is too busy to append to; try again"));
+            }
+            return appendOne(event, attempt + 1);
+          });
+    });
+  }
+
+  private synchronized boolean knownHead() {
+    return headSeq >= 0;
+  }
+
+  private Future<Void> readHead() {
+    return gateway.call(c -> c.hmget(AuditKeys.HEAD, "seq", "hash")).map(values -> {
+      synchronized (this) {
+        String seq = values.get(0).getValueOrElse(null);
+        headSeq = seq == null ? 0 : Long.parseLong(seq);
+        headHash = seq == null ? HashChain.GENESIS : values.get(1).getValueOrElse(HashChain.GENESIS);
+      }
+      return null;
+    });
+  }
+
+  // ---- queries
+
+  @Override
+  public Future<AuditPage> query(AuditQuery q) {
+    String index = q.patientId() != null ? AuditKeys.patient(q.patientId())
+        : q.actorId() != null ? AuditKeys.actor(q.actorId())
+        : q.hospital() != null ? AuditKeys.hospital(q.hospital()) : null;
+    return gateway.call(c -> c.hget(AuditKeys.HEAD, "seq")).compose(head -> {
+      long top = head == null ? 0 : Long.parseLong(head);
+      long below = q.before() == null ? top + 1 : Math.min(q.before(), top + 1);
+      return page(q, index, below, new ArrayList<>(), 0);
+    });
+  }
+
+  /** Collects matches among seqs below {@code below}, newest first, a batch at a time. */
+  private Future<AuditPage> page(AuditQuery q, String index, long below, List<AuditEntry> items, int scanned) {
+    if (below <= 1) {
+      return Future.succeededFuture(new AuditPage(items, null));
+    }
+    if (scanned >= SCAN_BUDGET) {
+      return Future.succeededFuture(new AuditPage(items, below));
+    }
+    Future<List<String>> seqs = index != null
+        ? gateway.call(c -> c.zrevrangebyscore(index, Range.create((Number) Double.NEGATIVE_INFINITY,
+            (Number) (double) (below - 1)), Limit.create(0, BATCH)))
+        : Future.succeededFuture(descending(below - 1, Math.max(1, below - BATCH)));
+    return seqs.compose(batch -> {
+      if (batch.isEmpty()) {
+        return Future.succeededFuture(new AuditPage(items, null));
+      }
+      return gateway.call(c -> c.hmget(AuditKeys.ENTRIES, batch.toArray(String[]::new))).compose(values -> {
+        long lowest = below;
+        for (KeyValue<String, String> kv : values) {
+          long seq = Long.parseLong(kv.getKey());
+          if (items.size() == q.limit()) {
+            return Future.succeededFuture(new AuditPage(items, items.get(items.size() - 1).seq()));
+          }
+          lowest = seq;
+          if (kv.hasValue()) {
+            AuditEntry e = HashChain.decode(kv.getValue());
+            if (q.matches(e)) {
+              items.add(e);
+            }
+          }
+        }
+        if (items.size() == q.limit()) {
+          // One more match may or may not exist below: the cursor says where to look, the next page may be empty.
+          return Future.succeededFuture(new AuditPage(items, lowest > 1 ? items.get(items.size() - 1).seq() : null));
+        }
+        return page(q, index, lowest, items, scanned + batch.size());
+      });
+    });
+  }
+
+  private static List<String> descending(long from, long to) {
+    List<String> out = new ArrayList<>();
+    for (long s = from; s >= to; s--) {
+      out.add(Long.toString(s));
+    }
+    return out;
+  }
+
+  // ---- verification
+
+  @Override
+  public Future<Verification> verify() {
+    return gateway.call(c -> c.hmget(AuditKeys.HEAD, "seq", "hash")).compose(head -> {
+      String seq = head.get(0).getValueOrElse(null);
+      long top = seq == null ? 0 : Long.parseLong(seq);
+      String hash = head.get(1).getValueOrElse(null);
+      return gateway.call(c -> c.hlen(AuditKeys.ENTRIES))
+          .compose(count -> walk(new HashChain.Walk(), 1, top).map(w -> w.end(top, hash, count)));
+    });
+  }
+
+  private Future<HashChain.Walk> walk(HashChain.Walk w, long from, long top) {
+    if (from > top) {
+      return Future.succeededFuture(w);
+    }
+    long to = Math.min(top, from + BATCH - 1);
+    String[] fields = new String[(int) (to - from + 1)];
+    for (long s = from; s <= to; s++) {
+      fields[(int) (s - from)] = Long.toString(s);
+    }
+    return gateway.call(c -> c.hmget(AuditKeys.ENTRIES, fields)).compose(values -> {
+      for (KeyValue<String, String> kv : values) {
+        if (!w.next(Long.parseLong(kv.getKey()), kv.getValueOrElse(null))) {
+          return Future.succeededFuture(w);
+        }
+      }
+      return walk(w, to + 1, top);
+    });
+  }
+}
