@@ -6,7 +6,10 @@ import io.konsil.common.presence.Presence;
 import io.konsil.common.room.RoomDirectory;
 import io.konsil.common.token.TokenIssuer;
 import io.konsil.common.token.TokenVerifier;
+import io.konsil.common.audit.AuditTrail;
 import io.konsil.scheduler.agenda.Agenda;
+import io.konsil.scheduler.audit.AccessLogRoutes;
+import io.konsil.scheduler.audit.AccessRecorder;
 import io.konsil.scheduler.agenda.AgendaEvents;
 import io.konsil.scheduler.agenda.AgendaRoutes;
 import io.konsil.scheduler.agenda.PresenceFollower;
@@ -61,11 +64,13 @@ public final class SchedulerFeature implements Feature {
   private final Vertx vertx;
   private final Horizon horizon;
   private final AgendaEvents agendaEvents;
+  private final AccessRecorder audit;
   private final RequestContract contract = new RequestContract();
   private long horizonTimer = -1;
 
   private SchedulerFeature(Vertx vertx, KonsilConfig config, TokenVerifier verifier, TokenIssuer issuer, Presence presence,
-                           MeterRegistry registry, Clock clock, Stores stores) {
+                           MeterRegistry registry, Clock clock, Stores stores, AuditTrail audit) {
+    this.audit = new AccessRecorder(audit);
     this.vertx = vertx;
     this.config = config;
     this.verifier = verifier;
@@ -85,10 +90,22 @@ public final class SchedulerFeature implements Feature {
     return create(vertx, config, verifier, issuer, presence, registry, Clock.systemUTC(), Stores.inMemory());
   }
 
-  /** With a clock tests can move and stores they (or a benchmark) have filled or will inspect. */
+  /** With a clock tests can move and stores they (or a benchmark) have filled or will inspect; audit in memory. */
   public static SchedulerFeature create(Vertx vertx, KonsilConfig config, TokenVerifier verifier, TokenIssuer issuer,
                                         Presence presence, MeterRegistry registry, Clock clock, Stores stores) {
-    return new SchedulerFeature(vertx, config, verifier, issuer, presence, registry, clock, stores);
+    return create(vertx, config, verifier, issuer, presence, registry, clock, stores,
+        AuditTrail.inMemory(clock, config.nodeId()));
+  }
+
+  /** With the node's audit trail (in Redis on a network, shared with signaling). */
+  public static SchedulerFeature create(Vertx vertx, KonsilConfig config, TokenVerifier verifier, TokenIssuer issuer,
+                                        Presence presence, MeterRegistry registry, Clock clock, Stores stores,
+                                        AuditTrail audit) {
+    return new SchedulerFeature(vertx, config, verifier, issuer, presence, registry, clock, stores, audit);
+  }
+
+  public AuditTrail audit() {
+    return audit.trail();
   }
 
   @Override
@@ -159,13 +176,15 @@ public final class SchedulerFeature implements Feature {
         new ScheduleRoutes(new ScheduleService(stores.network(), stores.schedules(), stores.booking(), clock, ZONE,
             horizonDays), clock),
         new WaitingTimeRoutes(new WaitingTimes(stores.network(), stores.booking(), stores.referrals(), clock, ZONE)),
-        new BookingRoutes(booking, stores.network(), config.publicUrl(), horizonDays),
+        new BookingRoutes(booking, stores.network(), config.publicUrl(), horizonDays, audit),
         new AgendaRoutes(new Agenda(stores.booking(), presence, ZONE), agendaEvents, booking, stores.network(),
-            config.publicUrl(), horizonDays),
-        new ReferralRoutes(new ReferralService(stores.referrals(), stores.network(), clock), stores.network(), clock),
+            config.publicUrl(), horizonDays, audit),
+        new ReferralRoutes(new ReferralService(stores.referrals(), stores.network(), clock), stores.network(), clock,
+            audit),
         new SecondOpinionRoutes(new SecondOpinionService(stores.secondOpinions(), stores.booking(), stores.network(),
-            clock, config.booking(), minter), stores.network()),
-        new InviteRoutes(new Invites(stores.booking(), stores.secondOpinions(), minter)));
+            clock, config.booking(), minter), stores.network(), audit),
+        new InviteRoutes(new Invites(stores.booking(), stores.secondOpinions(), minter), audit),
+        new AccessLogRoutes(audit));
   }
 
   @Override

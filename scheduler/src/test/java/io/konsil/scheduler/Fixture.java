@@ -1,5 +1,6 @@
 package io.konsil.scheduler;
 
+import io.konsil.common.audit.AuditTrail;
 import io.konsil.common.config.KonsilConfig;
 import io.konsil.common.testing.TestServer;
 import io.konsil.common.testing.TestTokens;
@@ -78,12 +79,20 @@ public final class Fixture {
   /** With the clock starting at {@code clockStart} instead of {@link #T0} (a node started later). */
   public static Future<Fixture> start(Vertx vertx, UnaryOperator<KonsilConfig> configure, boolean seed,
                                       Stores stores, Instant clockStart) {
+    return start(vertx, configure, seed, stores, clockStart, null);
+  }
+
+  /** With the audit trail {@code audit} (null: one in memory, on the fixture's clock). */
+  public static Future<Fixture> start(Vertx vertx, UnaryOperator<KonsilConfig> configure, boolean seed,
+                                      Stores stores, Instant clockStart,
+                                      java.util.function.Function<java.time.Clock, AuditTrail> audit) {
     Fixture f = new Fixture(stores, clockStart);
     f.vertx = vertx;
     f.config = configure.apply(KonsilConfig.defaults(0, TestTokens.APP_ID, TestTokens.SECRET));
     f.verifier = TokenVerifier.create(vertx, f.config.jwt());
     f.feature = SchedulerFeature.create(vertx, f.config, f.verifier, new TokenIssuer(f.config.jwt()), f.presence,
-        f.registry, f.clock, f.stores);
+        f.registry, f.clock, f.stores, audit == null ? AuditTrail.inMemory(f.clock, f.config.nodeId())
+            : audit.apply(f.clock));
     f.client = WebClient.create(vertx, new WebClientOptions(), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(64));
     return stores.start().compose(v -> seed ? f.seed() : Future.<Void>succeededFuture())
         .compose(v -> TestServer.start(vertx, f.feature))

@@ -25,6 +25,14 @@ public final class RedisTestStores implements AutoCloseable {
     return new RedisTestStores(RedisProcess.start());
   }
 
+  public RedisProcess process() {
+    return redis;
+  }
+
+  public String uri() {
+    return redis.uri();
+  }
+
   public Future<Stores> fresh(Vertx vertx) {
     redis.call("FLUSHALL");
     redis.call("FUNCTION", "FLUSH");

@@ -1,5 +1,9 @@
 package io.konsil.scheduler.agenda;
 
+import io.konsil.common.audit.AuditAction;
+import io.konsil.scheduler.audit.Access;
+import io.konsil.scheduler.audit.AccessRecorder;
+
 import static io.konsil.scheduler.http.ApiRouter.BASE;
 import static io.konsil.scheduler.http.ApiRouter.json;
 
@@ -29,9 +33,11 @@ public final class AgendaRoutes implements ApiRouter.Routes {
   private final NetworkStore network;
   private final String publicUrl;
   private final int horizonDays;
+  private final AccessRecorder audit;
 
   public AgendaRoutes(Agenda agenda, AgendaEvents events, BookingService booking, NetworkStore network,
-                      String publicUrl, int horizonDays) {
+                      String publicUrl, int horizonDays, AccessRecorder audit) {
+    this.audit = audit;
     this.agenda = agenda;
     this.events = events;
     this.booking = booking;
@@ -58,7 +64,8 @@ public final class AgendaRoutes implements ApiRouter.Routes {
     LocalDate date = in.date("date", false);
     in.check();
     LocalDate day = date != null ? date : LocalDate.now(booking.clock().withZone(Json.ZONE));
-    return network.cliniciansById().compose(names -> agenda.day(caller.id(), day)
+    return network.cliniciansById().compose(names -> audit.after(agenda.day(caller.id(), day), caller,
+            AuditAction.AGENDA_READ, all -> all.stream().map(e -> Access.of(caller, e.appointment())).toList())
         .map(list -> Json.items(list.stream()
                 .map(e -> BookingViews.appointment(e.appointment(), names).put("presence", e.presence().wire()))
                 .toList())
@@ -77,7 +84,9 @@ public final class AgendaRoutes implements ApiRouter.Routes {
     LocalDate today = LocalDate.now(booking.clock().withZone(Json.ZONE));
     Instant from = today.minusDays(7).atStartOfDay(Json.ZONE).toInstant();
     Instant to = today.plusDays(horizonDays + 1L).atStartOfDay(Json.ZONE).toInstant();
-    booking.mine(caller, from, to)
+    Caller reader = caller;
+    audit.after(booking.mine(caller, from, to), caller, AuditAction.AGENDA_READ,
+            all -> all.stream().map(a -> Access.of(reader, a)).toList())
         .compose(list -> network.cliniciansById().map(names -> Ics.calendar(list, names, publicUrl, now)))
         .onSuccess(ics -> Ics.send(ctx, ics))
         .onFailure(e -> Problems.send(ctx, e));

@@ -3,10 +3,13 @@ package io.konsil.scheduler.booking;
 import static io.konsil.scheduler.http.ApiRouter.BASE;
 import static io.konsil.scheduler.http.ApiRouter.json;
 
+import io.konsil.common.audit.AuditAction;
 import io.konsil.common.error.KonsilException;
 import io.konsil.common.error.Problems;
 import io.konsil.common.token.Caller;
 import io.konsil.common.token.Role;
+import io.konsil.scheduler.audit.Access;
+import io.konsil.scheduler.audit.AccessRecorder;
 import io.konsil.scheduler.booking.SlotQuery.SlotKey;
 import io.konsil.scheduler.error.SchedulerError;
 import io.konsil.scheduler.http.ApiRouter;
@@ -34,8 +37,11 @@ public final class BookingRoutes implements ApiRouter.Routes {
   private final NetworkStore network;
   private final String publicUrl;
   private final int horizonDays;
+  private final AccessRecorder audit;
 
-  public BookingRoutes(BookingService booking, NetworkStore network, String publicUrl, int horizonDays) {
+  public BookingRoutes(BookingService booking, NetworkStore network, String publicUrl, int horizonDays,
+                       AccessRecorder audit) {
+    this.audit = audit;
     this.booking = booking;
     this.network = network;
     this.publicUrl = publicUrl;
@@ -57,10 +63,13 @@ public final class BookingRoutes implements ApiRouter.Routes {
     router.get(BASE + "/appointments").handler(ctx -> json(ctx, 200, this::list));
     router.get(BASE + "/appointments/:id").handler(this::getOne);
     router.post(BASE + "/appointments/:id/cancel").handler(ctx -> json(ctx, 200, c ->
-        withName(booking.cancel(Input.caller(c), c.pathParam("id")))));
+        withName(audited(Input.caller(c), AuditAction.APPOINTMENT_CANCEL,
+            booking.cancel(Input.caller(c), c.pathParam("id"))))));
     router.post(BASE + "/appointments/:id/reschedule").handler(ctx -> json(ctx, 200, this::reschedule));
     router.post(BASE + "/appointments/:id/join").handler(ctx -> json(ctx, 200, c ->
-        booking.join(Input.caller(c), c.pathParam("id")).map(BookingViews::join)));
+        booking.join(Input.caller(c), c.pathParam("id")).compose(token -> audited(Input.caller(c),
+            AuditAction.APPOINTMENT_JOIN_TOKEN, booking.visible(Input.caller(c), c.pathParam("id"))).map(token))
+            .map(BookingViews::join)));
   }
 
   private Future<JsonObject> search(RoutingContext ctx) {
@@ -138,7 +147,10 @@ public final class BookingRoutes implements ApiRouter.Routes {
           .put("kind", kind == null ? null : kind.wire()).put("referralId", referralId).put("patientId", patientId)
           .put("patientName", patientName).encode();
       outcome = booking.book(caller, new BookingService.BookRequest(slotId, holdId, kind, referralId, patientId,
-          patientName), key, fingerprint).compose(b -> withName(Future.succeededFuture(b.appointment()))
+          patientName), key, fingerprint)
+          .compose(b -> audit.record(caller, b.created() ? AuditAction.APPOINTMENT_BOOK : AuditAction.APPOINTMENT_READ,
+              List.of(Access.of(caller, b.appointment()))).map(b))
+          .compose(b -> withName(Future.succeededFuture(b.appointment()))
           .map(json -> Map.entry(b.created() ? 201 : 200, json)));
     } catch (RuntimeException e) {
       outcome = Future.failedFuture(e);
@@ -163,21 +175,23 @@ public final class BookingRoutes implements ApiRouter.Routes {
       Instant since = from != null ? from
           : LocalDate.now(booking.clock().withZone(Json.ZONE)).atStartOfDay(Json.ZONE).toInstant();
       Instant until = to != null ? to : since.plus(Duration.ofDays(horizonDays + 1L));
-      return network.cliniciansById().compose(names -> booking.ofHospital(caller, since, until)
+      return network.cliniciansById().compose(names -> listed(caller, booking.ofHospital(caller, since, until))
           .map(list -> Json.items(list.stream().map(a -> BookingViews.appointment(a, names)).toList())));
     }
-    return network.cliniciansById().compose(names -> booking.mine(caller, from, to)
+    return network.cliniciansById().compose(names -> listed(caller, booking.mine(caller, from, to))
         .map(list -> Json.items(list.stream().map(a -> BookingViews.appointment(a, names)).toList())));
   }
 
   private void getOne(RoutingContext ctx) {
     String id = ctx.pathParam("id");
     if (!id.endsWith(".ics")) {
-      json(ctx, 200, c -> withName(booking.visible(Input.caller(c), id)));
+      json(ctx, 200, c -> withName(audited(Input.caller(c), AuditAction.APPOINTMENT_READ,
+          booking.visible(Input.caller(c), id))));
       return;
     }
     Instant now = booking.clock().instant();
-    booking.visible(Input.caller(ctx), id.substring(0, id.length() - 4))
+    audited(Input.caller(ctx), AuditAction.APPOINTMENT_READ,
+        booking.visible(Input.caller(ctx), id.substring(0, id.length() - 4)))
         .compose(a -> network.cliniciansById().map(names -> Ics.calendar(List.of(a), names, publicUrl, now)))
         .onSuccess(ics -> Ics.send(ctx, ics))
         .onFailure(e -> Problems.send(ctx, e));
@@ -189,7 +203,17 @@ public final class BookingRoutes implements ApiRouter.Routes {
     String slotId = in.string("slotId", true);
     String holdId = in.string("holdId", false);
     in.check();
-    return withName(booking.reschedule(caller, ctx.pathParam("id"), slotId, holdId));
+    return withName(audited(caller, AuditAction.APPOINTMENT_RESCHEDULE,
+        booking.reschedule(caller, ctx.pathParam("id"), slotId, holdId)));
+  }
+
+  private Future<Appointment> audited(Caller caller, AuditAction action, Future<Appointment> appointment) {
+    return audit.after(appointment, caller, action, a -> List.of(Access.of(caller, a)));
+  }
+
+  private Future<List<Appointment>> listed(Caller caller, Future<List<Appointment>> list) {
+    return audit.after(list, caller, AuditAction.APPOINTMENT_LIST,
+        all -> all.stream().map(a -> Access.of(caller, a)).toList());
   }
 
   private Future<JsonObject> withName(Future<Appointment> appointment) {

@@ -31,7 +31,8 @@ public final class BookingViews {
         .put("clinicianName", c == null ? null : c.name()).put("hospital", a.hospital())
         .put("specialty", a.specialty()).put("mode", a.mode().wire()).put("start", time(a.start()))
         .put("end", time(a.end())).put("kind", a.kind().wire()).put("status", a.status().wire()).put("room", a.room())
-        .put("referralId", a.referralId()).put("createdAt", time(a.createdAt())).put("version", a.version());
+        .put("referralId", a.referralId()).put("createdAt", time(a.createdAt())).put("version", a.version())
+        .put("bookedBy", a.bookedBy());
   }
 
   public static JsonObject join(JoinToken t) {

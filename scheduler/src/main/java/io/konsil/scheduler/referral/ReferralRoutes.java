@@ -1,5 +1,9 @@
 package io.konsil.scheduler.referral;
 
+import io.konsil.common.audit.AuditAction;
+import io.konsil.scheduler.audit.Access;
+import io.konsil.scheduler.audit.AccessRecorder;
+
 import static io.konsil.scheduler.http.ApiRouter.BASE;
 import static io.konsil.scheduler.http.ApiRouter.json;
 
@@ -23,7 +27,10 @@ public final class ReferralRoutes implements ApiRouter.Routes {
   private final NetworkStore network;
   private final Clock clock;
 
-  public ReferralRoutes(ReferralService referrals, NetworkStore network, Clock clock) {
+  private final AccessRecorder audit;
+
+  public ReferralRoutes(ReferralService referrals, NetworkStore network, Clock clock, AccessRecorder audit) {
+    this.audit = audit;
     this.referrals = referrals;
     this.network = network;
     this.clock = clock;
@@ -32,10 +39,13 @@ public final class ReferralRoutes implements ApiRouter.Routes {
   @Override
   public void mount(Router router) {
     router.post(BASE + "/referrals").handler(ctx -> json(ctx, 201, this::create));
-    router.get(BASE + "/referrals").handler(ctx -> json(ctx, 200, c -> referrals.list(Input.caller(c))
+    router.get(BASE + "/referrals").handler(ctx -> json(ctx, 200, c -> audit.after(referrals.list(Input.caller(c)),
+            Input.caller(c), AuditAction.REFERRAL_LIST,
+            all -> all.stream().map(r -> Access.of(Input.caller(c), r)).toList())
         .map(list -> Json.items(list.stream().map(ReferralViews::referral).toList()))));
     router.get(BASE + "/referrals/:id").handler(ctx -> json(ctx, 200, c ->
-        referrals.visible(Input.caller(c), c.pathParam("id")).map(ReferralViews::referral)));
+        audited(Input.caller(c), AuditAction.REFERRAL_READ, referrals.visible(Input.caller(c), c.pathParam("id")))
+            .map(ReferralViews::referral)));
     router.post(BASE + "/referrals/:id/assess").handler(ctx -> json(ctx, 200, c -> decide(c, true)));
     router.post(BASE + "/referrals/:id/reject").handler(ctx -> json(ctx, 200, c -> decide(c, false)));
   }
@@ -62,8 +72,8 @@ public final class ReferralRoutes implements ApiRouter.Routes {
         in.problem("hospital", "is not a known hospital code");
       }
       in.check();
-      return referrals.create(gp, new ReferralService.NewReferral(patientId, patientName, specialty, priority, question,
-          deadline, cancerPathway, hospital)).map(ReferralViews::referral);
+      return audited(gp, AuditAction.REFERRAL_CREATE, referrals.create(gp, new ReferralService.NewReferral(patientId,
+          patientName, specialty, priority, question, deadline, cancerPathway, hospital))).map(ReferralViews::referral);
     }));
   }
 
@@ -73,7 +83,12 @@ public final class ReferralRoutes implements ApiRouter.Routes {
     String note = in.string("note", false, Input.MAX_TEXT);
     in.check();
     String id = ctx.pathParam("id");
-    return (assess ? referrals.assess(specialist, id, note) : referrals.reject(specialist, id, note))
+    return audited(specialist, assess ? AuditAction.REFERRAL_ASSESS : AuditAction.REFERRAL_REJECT,
+        assess ? referrals.assess(specialist, id, note) : referrals.reject(specialist, id, note))
         .map(ReferralViews::referral);
+  }
+
+  private Future<Referral> audited(Caller caller, AuditAction action, Future<Referral> referral) {
+    return audit.after(referral, caller, action, r -> java.util.List.of(Access.of(caller, r)));
   }
 }

@@ -1,5 +1,9 @@
 package io.konsil.scheduler.room;
 
+import io.konsil.common.audit.AuditAction;
+import io.konsil.scheduler.audit.Access;
+import io.konsil.scheduler.audit.AccessRecorder;
+
 import static io.konsil.scheduler.http.ApiRouter.BASE;
 import static io.konsil.scheduler.http.ApiRouter.json;
 
@@ -17,7 +21,10 @@ import io.vertx.ext.web.RoutingContext;
 public final class InviteRoutes implements ApiRouter.Routes {
   private final Invites invites;
 
-  public InviteRoutes(Invites invites) {
+  private final AccessRecorder audit;
+
+  public InviteRoutes(Invites invites, AccessRecorder audit) {
+    this.audit = audit;
     this.invites = invites;
   }
 
@@ -32,7 +39,9 @@ public final class InviteRoutes implements ApiRouter.Routes {
     Role role = in.choice("role", true, InviteRoutes::guestRole, "specialist, interpreter, nurse, observer");
     String name = in.string("name", false, 100);
     in.check();
-    return invites.invite(caller, ctx.pathParam("room"), role, name)
+    return audit.after(invites.invite(caller, ctx.pathParam("room"), role, name), caller,
+            AuditAction.CONSULTATION_INVITE, i -> java.util.List.of(new Access(i.patientId(), i.basis())))
+        .map(Invites.Invitation::token)
         .map(t -> new JsonObject().put("url", t.url()).put("jwt", t.jwt()).put("room", t.room())
             .put("role", role.wire()).put("expiresAt", Json.time(t.expiresAt())));
   }

@@ -1,5 +1,7 @@
 package io.konsil.scheduler.room;
 
+import io.konsil.common.audit.Basis;
+
 import io.konsil.common.token.Caller;
 import io.konsil.common.token.Role;
 import io.konsil.scheduler.booking.BookingStore;
@@ -28,19 +30,25 @@ public final class Invites {
     this.minter = minter;
   }
 
-  public Future<JoinToken> invite(Caller caller, String room, Role role, String name) {
+  /** A guest's token, and the consultation's patient (for the audit trail; null for clinicians only). */
+  public record Invitation(JoinToken token, String patientId, Basis basis) {}
+
+  public Future<Invitation> invite(Caller caller, String room, Role role, String name) {
     return bookings.appointmentByRoom(room).compose(a -> {
       if (a != null) {
-        return Future.succeededFuture(caller.id().equals(a.clinicianId()));
+        return Future.succeededFuture(caller.id().equals(a.clinicianId())
+            ? new Invitation(null, a.patientId(), Basis.of(Basis.Kind.APPOINTMENT, a.id())) : null);
       }
       return secondOpinions.byRoom(room).map(so -> so != null
-          && (caller.id().equals(so.requesterId()) || caller.id().equals(so.acceptedBy())));
+          && (caller.id().equals(so.requesterId()) || caller.id().equals(so.acceptedBy()))
+          ? new Invitation(null, so.patientId(), Basis.of(Basis.Kind.SECOND_OPINION, so.id())) : null);
     }).compose(party -> {
-      if (!party) {
+      if (party == null) {
         return Future.failedFuture(SchedulerError.notFound("Room"));
       }
       String guestName = name != null ? name : label(role);
-      return Future.succeededFuture(minter.forGuest("guest-" + UUID.randomUUID(), guestName, role, room, TTL));
+      return Future.succeededFuture(new Invitation(
+          minter.forGuest("guest-" + UUID.randomUUID(), guestName, role, room, TTL), party.patientId(), party.basis()));
     });
   }
 

@@ -1,5 +1,9 @@
 package io.konsil.scheduler.secondopinion;
 
+import io.konsil.common.audit.AuditAction;
+import io.konsil.scheduler.audit.Access;
+import io.konsil.scheduler.audit.AccessRecorder;
+
 import static io.konsil.scheduler.http.ApiRouter.BASE;
 import static io.konsil.scheduler.http.ApiRouter.json;
 
@@ -22,7 +26,10 @@ public final class SecondOpinionRoutes implements ApiRouter.Routes {
   private final SecondOpinionService secondOpinions;
   private final NetworkStore network;
 
-  public SecondOpinionRoutes(SecondOpinionService secondOpinions, NetworkStore network) {
+  private final AccessRecorder audit;
+
+  public SecondOpinionRoutes(SecondOpinionService secondOpinions, NetworkStore network, AccessRecorder audit) {
+    this.audit = audit;
     this.secondOpinions = secondOpinions;
     this.network = network;
   }
@@ -30,13 +37,18 @@ public final class SecondOpinionRoutes implements ApiRouter.Routes {
   @Override
   public void mount(Router router) {
     router.post(BASE + "/second-opinions").handler(ctx -> json(ctx, 201, this::create));
-    router.get(BASE + "/second-opinions").handler(ctx -> json(ctx, 200, c -> secondOpinions.list(Input.caller(c))
+    router.get(BASE + "/second-opinions").handler(ctx -> json(ctx, 200, c -> audit.after(
+            secondOpinions.list(Input.caller(c)), Input.caller(c), AuditAction.SECOND_OPINION_LIST,
+            all -> all.stream().map(so -> Access.of(Input.caller(c), so)).toList())
         .map(list -> Json.items(list.stream().map(SecondOpinionViews::secondOpinion).toList()))));
     router.get(BASE + "/second-opinions/:id").handler(ctx -> json(ctx, 200, c ->
-        secondOpinions.visible(Input.caller(c), c.pathParam("id")).map(SecondOpinionViews::secondOpinion)));
+        audited(Input.caller(c), AuditAction.SECOND_OPINION_READ, secondOpinions.visible(Input.caller(c),
+            c.pathParam("id"))).map(SecondOpinionViews::secondOpinion)));
     router.post(BASE + "/second-opinions/:id/accept").handler(ctx -> json(ctx, 200, this::accept));
     router.post(BASE + "/second-opinions/:id/join").handler(ctx -> json(ctx, 200, c ->
-        secondOpinions.join(Input.caller(c), c.pathParam("id")).map(BookingViews::join)));
+        secondOpinions.join(Input.caller(c), c.pathParam("id")).compose(token -> audited(Input.caller(c),
+            AuditAction.SECOND_OPINION_JOIN_TOKEN, secondOpinions.visible(Input.caller(c), c.pathParam("id")))
+            .map(token)).map(BookingViews::join)));
   }
 
   private Future<JsonObject> create(RoutingContext ctx) {
@@ -56,7 +68,9 @@ public final class SecondOpinionRoutes implements ApiRouter.Routes {
         }
       }
       in.check();
-      return secondOpinions.create(caller, specialty, question, patientId, hospitals).map(SecondOpinionViews::secondOpinion);
+      return audited(caller, AuditAction.SECOND_OPINION_CREATE,
+          secondOpinions.create(caller, specialty, question, patientId, hospitals))
+          .map(SecondOpinionViews::secondOpinion);
     }));
   }
 
@@ -71,6 +85,11 @@ public final class SecondOpinionRoutes implements ApiRouter.Routes {
     }
     in.check();
     String chosen = "now".equals(slotId) ? null : slotId;
-    return secondOpinions.accept(caller, ctx.pathParam("id"), chosen).map(SecondOpinionViews::secondOpinion);
+    return audited(caller, AuditAction.SECOND_OPINION_ACCEPT, secondOpinions.accept(caller, ctx.pathParam("id"),
+        chosen)).map(SecondOpinionViews::secondOpinion);
+  }
+
+  private Future<SecondOpinion> audited(Caller caller, AuditAction action, Future<SecondOpinion> so) {
+    return audit.after(so, caller, action, x -> List.of(Access.of(caller, x)));
   }
 }

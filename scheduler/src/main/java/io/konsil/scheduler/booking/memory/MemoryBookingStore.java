@@ -183,7 +183,7 @@ public final class MemoryBookingStore implements BookingStore {
       Slot booked = s.freedIfLapsed(c.now()).booked(c.appointmentId());
       Appointment a = new Appointment(c.appointmentId(), s.id(), c.patientId(), c.patientName(), s.clinicianId(),
           s.hospital(), s.specialty(), s.mode(), s.start(), s.end(), c.kind(), AppointmentStatus.BOOKED, c.room(),
-          c.referralId(), c.now(), booked.version());
+          c.referralId(), c.now(), booked.version(), c.callerId().equals(c.patientId()) ? null : c.callerId());
       unindexOpen(s);
       slots.put(s.id(), booked);
       putAppointment(a);

@@ -24,15 +24,15 @@ final class AppointmentHash {
    * specialty, mode, times, status, version) the function takes from the slot it books.
    */
   static List<String> given(String patientId, String patientName, AppointmentKind kind, String room, String referralId,
-                            java.time.Instant createdAt) {
+                            java.time.Instant createdAt, String bookedBy) {
     return pairs("patientId", patientId, "patientName", patientName, "kind", kind.wire(), "room", room,
-        "referralId", referralId, "createdAt", millis(createdAt));
+        "referralId", referralId, "createdAt", millis(createdAt), "bookedBy", bookedBy);
   }
 
   /** Every field, for writing an appointment as it is (restore). */
   static List<String> all(Appointment a) {
     List<String> f = new ArrayList<>(given(a.patientId(), a.patientName(), a.kind(), a.room(), a.referralId(),
-        a.createdAt()));
+        a.createdAt(), a.bookedBy()));
     f.addAll(pairs("slotId", a.slotId(), "clinicianId", a.clinicianId(), "specialty", a.specialty(),
         "mode", a.mode().wire(), "start", millis(a.start()), "end", millis(a.end()), "status", a.status().wire(),
         "version", Long.toString(a.version())));
@@ -47,7 +47,7 @@ final class AppointmentHash {
         f.get("clinicianId"), hospital, f.get("specialty"), SlotMode.fromWire(f.get("mode")), instant(f.get("start")),
         instant(f.get("end")), AppointmentKind.fromWire(f.get("kind")), AppointmentStatus.fromWire(f.get("status")),
         f.get("room"), f.get("referralId"), instant(f.get("createdAt")),
-        Long.parseLong(f.getOrDefault("version", "0")));
+        Long.parseLong(f.getOrDefault("version", "0")), f.get("bookedBy"));
     return new StoredAppointment(a, f.get("movedTo"), f.get("from"));
   }
 

@@ -32,7 +32,7 @@ final class CrossHospitalMove {
   /** The moved appointment as a {@code moved} reply, or the reply that refused the move. */
   Future<Reply> run(Appointment a, String to, String slotId, String holdId, String holderId, Instant now) {
     return functions.moveIn(to, a.id(), slotId, holdId, holderId, now, a.hospital(),
-        AppointmentHash.given(a.patientId(), a.patientName(), a.kind(), a.room(), a.referralId(), a.createdAt()))
+        AppointmentHash.given(a.patientId(), a.patientName(), a.kind(), a.room(), a.referralId(), a.createdAt(), a.bookedBy()))
         .compose(in -> !in.is("moved-in") ? Future.succeededFuture(in)
             : functions.moveOut(a.hospital(), a.id(), a.status().wire(), to).compose(out -> out.is("moved-out")
                 ? gateway.call(c -> c.set(BookingKeys.appointmentHome(a.id()), to))

@@ -132,7 +132,8 @@ public final class RedisBookingStore implements BookingStore {
         String id = claim.appointmentId();
         return indexAhead(hospital, id, c.patientId(), c.room())
             .compose(v -> functions.book(hospital, c.slotId(), c.holdId(), c.callerId(), c.now(), id, claim.ours(),
-                AppointmentHash.given(c.patientId(), c.patientName(), c.kind(), c.room(), c.referralId(), c.now())))
+                AppointmentHash.given(c.patientId(), c.patientName(), c.kind(), c.room(), c.referralId(), c.now(),
+                    c.callerId().equals(c.patientId()) ? null : c.callerId())))
             .compose(reply -> switch (reply.outcome()) {
               case "created" -> acknowledged(new Booked(reply.appointment(id).appointment(), true),
                   written(hospital, claim.key(), id, c.patientId(), c.room()));

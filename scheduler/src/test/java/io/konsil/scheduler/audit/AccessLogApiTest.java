@@ -1,0 +1,238 @@
+package io.konsil.scheduler.audit;
+
+import static io.konsil.scheduler.Responses.json;
+import static io.konsil.scheduler.Responses.problem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.konsil.common.audit.AuditTrail;
+import io.konsil.common.config.KonsilConfig;
+import io.konsil.scheduler.Fixture;
+import io.konsil.scheduler.Stores;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The audit trail through the API: every kind of REST access to a patient's data leaves an entry the patient can
+ * read (and nobody else can), admins search and verify it, and a tampered trail is caught. Runs on the embedded
+ * stores; {@code RedisAccessLogApiTest} runs it again on Redis.
+ */
+class AccessLogApiTest {
+  protected Vertx vertx;
+  protected Fixture f;
+
+  protected Future<Stores> stores(Vertx vertx) {
+    return Future.succeededFuture(Stores.inMemory());
+  }
+
+  /** The trail the scheduler writes to; null for one in memory. */
+  protected Function<Clock, AuditTrail> audit() {
+    return null;
+  }
+
+  /** Changes entry {@code seq} in the store as an intruder would. */
+  protected void tamper(long seq) throws Exception {
+    var memory = (io.konsil.common.audit.memory.MemoryAuditTrail) f.feature.audit();
+    memory.stored().compute(seq, (k, v) -> v.replace("\"gp-1\"", "\"gp-x\""));
+  }
+
+  @BeforeEach
+  void start() throws Exception {
+    vertx = Vertx.vertx();
+    prepare();
+    f = await(stores(vertx).compose(stores -> Fixture.start(vertx, c -> c.withBooking(new KonsilConfig.Booking(
+        Duration.ofSeconds(30), Duration.ofMinutes(15), Duration.ofMinutes(30), 14)), true, stores, Fixture.T0,
+        audit())));
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    await(f.stop());
+    afterStop();
+    await(vertx.close());
+  }
+
+  protected void afterStop() throws Exception {}
+
+  /** Before the fixture starts, on the test's thread (connections a test needs). */
+  protected void prepare() throws Exception {}
+
+  protected static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+  }
+
+  private HttpResponse<Buffer> book(String token, String key, JsonObject body) throws Exception {
+    return await(f.book(token, key, body));
+  }
+
+  private JsonArray log(String token, String query) throws Exception {
+    HttpResponse<Buffer> r = await(f.get("/api/v1/me/access-log" + query, token));
+    assertEquals(200, r.statusCode(), r.bodyAsString());
+    return json(r).getJsonArray("items");
+  }
+
+  private static List<String> actions(JsonArray items) {
+    List<String> out = new ArrayList<>();
+    items.forEach(i -> out.add(((JsonObject) i).getString("action") + " by "
+        + ((JsonObject) i).getJsonObject("actor").getString("id")));
+    return out;
+  }
+
+  @Test
+  void aGpWhoBooksForAPatientMayReadCancelAndJoinItAndEveryStepIsInThePatientsLog() throws Exception {
+    String gp = f.token("gp-1", "gp", "H1");
+    String kari = f.patient("kari");
+    HttpResponse<Buffer> booked = book(gp, "g1", new JsonObject().put("slotId", "card-2-0").put("patientId", "kari"));
+    assertEquals(201, booked.statusCode(), booked.bodyAsString());
+    String id = json(booked).getString("id");
+    assertEquals("gp-1", json(booked).getString("bookedBy"));
+    assertEquals(200, await(f.get("/api/v1/appointments/" + id, gp)).statusCode());
+    assertEquals(200, await(f.get("/api/v1/appointments/" + id, kari)).statusCode());
+    f.clock.set(Fixture.T0.plus(Duration.ofDays(1)).plus(Duration.ofMinutes(5)));
+    HttpResponse<Buffer> join = await(f.post("/api/v1/appointments/" + id + "/join", gp, new JsonObject()));
+    assertEquals(200, join.statusCode(), join.bodyAsString());
+    HttpResponse<Buffer> cancel = await(f.post("/api/v1/appointments/" + id + "/cancel", gp, new JsonObject()));
+    assertEquals(200, cancel.statusCode(), cancel.bodyAsString());
+    assertEquals("cancelled", json(cancel).getString("status"));
+
+    JsonArray items = log(kari, "");
+    assertEquals(List.of("appointment.cancel by gp-1", "appointment.join-token by gp-1", "appointment.read by kari",
+        "appointment.read by gp-1", "appointment.book by gp-1"), actions(items));
+    JsonObject bookEntry = items.getJsonObject(4);
+    assertEquals(new JsonObject().put("id", "gp-1").put("role", "gp").put("hospital", "H1"),
+        bookEntry.getJsonObject("actor"));
+    assertEquals("appointment:" + id, bookEntry.getString("basis"));
+    assertEquals("self:" + id, items.getJsonObject(2).getString("basis"));
+    assertTrue(bookEntry.containsKey("at"));
+  }
+
+  @Test
+  void aPatientBooksOnlyForThemselvesAndInterpretersBookNothing() throws Exception {
+    HttpResponse<Buffer> other = book(f.patient("kari"), "k1",
+        new JsonObject().put("slotId", "card-1-0").put("patientId", "ola"));
+    assertEquals(422, other.statusCode(), other.bodyAsString());
+    problem(book(f.token("int-1", "interpreter"), "i1",
+        new JsonObject().put("slotId", "card-1-0").put("patientId", "ola")), 403, "forbidden-role");
+  }
+
+  @Test
+  void aPatientSeesOnlyTheirOwnLogAndNoClinicianOrAdminReadsItThere() throws Exception {
+    String gp = f.token("gp-1", "gp", "H1");
+    assertEquals(201, book(gp, "a", new JsonObject().put("slotId", "card-1-0").put("patientId", "kari")).statusCode());
+    assertEquals(201, book(gp, "b", new JsonObject().put("slotId", "card-1-1").put("patientId", "ola")).statusCode());
+    assertEquals(List.of("appointment.book by gp-1"), actions(log(f.patient("kari"), "")));
+    assertEquals(List.of("appointment.book by gp-1"), actions(log(f.patient("ola"), "")));
+    assertEquals(List.of(), actions(log(f.patient("aisha"), "")));
+    problem(await(f.get("/api/v1/me/access-log", gp)), 403, "forbidden-role");
+    problem(await(f.get("/api/v1/me/access-log", f.token("spec", "specialist"))), 403, "forbidden-role");
+    problem(await(f.get("/api/v1/me/access-log", f.token("adm", "admin"))), 403, "forbidden-role");
+    problem(await(f.get("/api/v1/audit", gp)), 403, "forbidden-role");
+    problem(await(f.get("/api/v1/audit/verify", f.patient("kari"))), 403, "forbidden-role");
+  }
+
+  @Test
+  void theLogPagesNewestFirstWithACursor() throws Exception {
+    String gp = f.token("gp-1", "gp", "H1");
+    String id = json(book(gp, "a", new JsonObject().put("slotId", "card-1-0").put("patientId", "kari")))
+        .getString("id");
+    for (int i = 0; i < 6; i++) {
+      f.clock.advance(Duration.ofSeconds(1));
+      assertEquals(200, await(f.get("/api/v1/appointments/" + id, gp)).statusCode());
+    }
+    String kari = f.patient("kari");
+    List<String> seen = new ArrayList<>();
+    String cursor = null;
+    int pages = 0;
+    do {
+      HttpResponse<Buffer> r = await(f.get("/api/v1/me/access-log?limit=3" + (cursor == null ? "" : "&cursor=" + cursor),
+          kari));
+      assertEquals(200, r.statusCode(), r.bodyAsString());
+      JsonArray items = json(r).getJsonArray("items");
+      assertTrue(items.size() <= 3);
+      items.forEach(i -> seen.add(((JsonObject) i).getString("at") + " " + ((JsonObject) i).getString("action")));
+      cursor = json(r).getString("next");
+      pages++;
+    } while (cursor != null && pages < 10);
+    assertEquals(7, seen.size());
+    assertTrue(seen.get(0).endsWith("appointment.read"));
+    assertTrue(seen.get(6).endsWith("appointment.book"));
+    List<String> sorted = new ArrayList<>(seen);
+    sorted.sort(java.util.Comparator.reverseOrder());
+    assertEquals(sorted, seen, "newest first");
+    problem(await(f.get("/api/v1/me/access-log?cursor=abc", kari)), 400, "invalid-query");
+  }
+
+  @Test
+  void referralsSecondOpinionsListsAndTheAgendaAreLoggedForEachPatientTheyShow() throws Exception {
+    String gp = f.token("gp-1", "gp", "H1");
+    String card = f.token("card-1", "specialist", "H1");
+    HttpResponse<Buffer> ref = await(f.post("/api/v1/referrals", gp, new JsonObject().put("patientId", "kari")
+        .put("specialty", "cardiology").put("priority", "normal").put("clinicalQuestion", "Chest pain on exertion")
+        .put("deadline", "2030-06-01")));
+    assertEquals(201, ref.statusCode(), ref.bodyAsString());
+    String refId = json(ref).getString("id");
+    assertEquals(200, await(f.get("/api/v1/referrals/" + refId, card)).statusCode());
+    assertEquals(200, await(f.get("/api/v1/referrals", card)).statusCode());
+    assertEquals(200, await(f.post("/api/v1/referrals/" + refId + "/assess", card, new JsonObject())).statusCode());
+    assertEquals(201, book(card, "c", new JsonObject().put("slotId", "card-1-0").put("patientId", "ola")).statusCode());
+    assertEquals(200, await(f.get("/api/v1/agenda?date=2030-03-05", card)).statusCode());
+    assertEquals(List.of("referral.assess by card-1", "referral.list by card-1", "referral.read by card-1",
+        "referral.create by gp-1"), actions(log(f.patient("kari"), "")));
+    assertEquals(List.of("agenda.read by card-1", "appointment.book by card-1"), actions(log(f.patient("ola"), "")));
+    JsonObject read = log(f.patient("kari"), "").getJsonObject(2);
+    assertEquals("referral:" + refId, read.getString("basis"));
+    // No clinical free text in the trail: the referral's question is nowhere in an entry.
+    HttpResponse<Buffer> all = await(f.get("/api/v1/audit?limit=500", f.token("adm", "admin")));
+    assertFalse(all.bodyAsString().contains("Chest pain"));
+  }
+
+  @Test
+  void adminsSearchByPatientClinicianHospitalAndTimeAndVerifyTheChain() throws Exception {
+    String gp = f.token("gp-1", "gp", "H1");
+    String card2 = f.token("card-2", "specialist", "H2");
+    String id = json(book(gp, "a", new JsonObject().put("slotId", "card-2-0").put("patientId", "kari")))
+        .getString("id");
+    f.clock.advance(Duration.ofHours(1));
+    assertEquals(200, await(f.get("/api/v1/appointments/" + id, card2)).statusCode());
+    f.clock.advance(Duration.ofHours(1));
+    assertEquals(201, book(card2, "b", new JsonObject().put("slotId", "card-2-1").put("patientId", "ola")).statusCode());
+    String admin = f.token("adm", "admin");
+    assertEquals(3, json(await(f.get("/api/v1/audit", admin))).getJsonArray("items").size());
+    JsonArray byPatient = json(await(f.get("/api/v1/audit?patientId=kari", admin))).getJsonArray("items");
+    assertEquals(List.of("card-2", "gp-1"), List.of(byPatient.getJsonObject(0).getJsonObject("actor").getString("id"),
+        byPatient.getJsonObject(1).getJsonObject("actor").getString("id")));
+    assertEquals(2, json(await(f.get("/api/v1/audit?clinicianId=card-2", admin))).getJsonArray("items").size());
+    assertEquals(1, json(await(f.get("/api/v1/audit?hospital=H1", admin))).getJsonArray("items").size());
+    String from = Fixture.T0.plus(Duration.ofMinutes(30)).toString();
+    String to = Fixture.T0.plus(Duration.ofMinutes(90)).toString();
+    JsonArray window = json(await(f.get("/api/v1/audit?from=" + from + "&to=" + to, admin))).getJsonArray("items");
+    assertEquals(1, window.size());
+    assertEquals("appointment.read", window.getJsonObject(0).getString("action"));
+    JsonObject verified = json(await(f.get("/api/v1/audit/verify", admin)));
+    assertTrue(verified.getBoolean("intact"), verified.encode());
+    // Three accesses, then the admin's search by patient, which is itself in the trail.
+    assertEquals(4, verified.getLong("entries"));
+    assertNull(verified.getValue("brokenAt"));
+
+    tamper(1);
+    JsonObject broken = json(await(f.get("/api/v1/audit/verify", admin)));
+    assertFalse(broken.getBoolean("intact"));
+    assertEquals(1L, broken.getLong("brokenAt"));
+    assertEquals("content does not match its hash", broken.getString("reason"));
+  }
+}
