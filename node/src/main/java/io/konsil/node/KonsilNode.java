@@ -1,5 +1,6 @@
 package io.konsil.node;
 
+import io.konsil.common.audit.AuditTrail;
 import io.konsil.common.config.KonsilConfig;
 import io.konsil.common.http.Feature;
 import io.konsil.common.redis.RedisGateway;
@@ -82,10 +83,13 @@ public final class KonsilNode {
     // the scheduler follows signaling's presence: the directory is bound once both exist.
     // On a network every feature's state is in the one Redis; embedded, in this node's memory.
     Stores stores = redis == null ? Stores.inMemory() : Stores.redis(redis);
+    // One audit trail for both features: REST accesses (scheduler) and consultation events (signaling).
+    AuditTrail audit = redis == null ? AuditTrail.inMemory(Clock.systemUTC(), config.nodeId())
+        : AuditTrail.redis(redis, Clock.systemUTC(), config.nodeId());
     SignalingFeature signaling = SignalingFeature.create(vertx, config, verifier, registry, redis,
-        SchedulerFeature.roomDirectory(stores));
+        SchedulerFeature.roomDirectory(stores), audit);
     SchedulerFeature scheduler = SchedulerFeature.create(vertx, config, verifier, issuer, signaling.presence(), registry,
-        Clock.systemUTC(), stores);
+        Clock.systemUTC(), stores, audit);
     WebClientFeature web = WebClientFeature.create(config);
     // Order matters: the web client owns the catch-all /{room} call page and goes last.
     List<Feature> features = List.of(signaling, scheduler, web);

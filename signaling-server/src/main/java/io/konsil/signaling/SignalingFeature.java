@@ -1,5 +1,6 @@
 package io.konsil.signaling;
 
+import io.konsil.common.audit.AuditTrail;
 import io.konsil.common.config.KonsilConfig;
 import io.konsil.common.http.Feature;
 import io.konsil.common.presence.Presence;
@@ -51,6 +52,7 @@ public final class SignalingFeature implements Feature {
   private final TokenVerifier verifier;
   private final SignalingMetrics metrics;
   private final RoomDirectory directory;
+  private AuditTrail audit;
   private final Context context;
   private final boolean ownsGateway;
   private RedisGateway redis;
@@ -83,6 +85,19 @@ public final class SignalingFeature implements Feature {
   public static SignalingFeature create(Vertx vertx, KonsilConfig config, TokenVerifier verifier, MeterRegistry registry,
       RedisGateway redis, RoomDirectory directory) {
     return new SignalingFeature(vertx, config, verifier, registry, redis, directory);
+  }
+
+  /** As the node wires it, with the node's audit trail (shared with the scheduler). */
+  public static SignalingFeature create(Vertx vertx, KonsilConfig config, TokenVerifier verifier, MeterRegistry registry,
+      RedisGateway redis, RoomDirectory directory, AuditTrail audit) {
+    SignalingFeature f = new SignalingFeature(vertx, config, verifier, registry, redis, directory);
+    f.audit = audit;
+    return f;
+  }
+
+  /** Where consultation events are written: the node's trail, else one of this feature's own (Redis or memory). */
+  public AuditTrail audit() {
+    return audit;
   }
 
   /**
@@ -145,9 +160,13 @@ public final class SignalingFeature implements Feature {
               io.konsil.common.presence.PresenceState.valueOf(m.getString("state")));
         }));
       }
+      if (audit == null) {
+        audit = g == null ? AuditTrail.inMemory(Clock.systemUTC(), config.nodeId())
+            : AuditTrail.redis(g, Clock.systemUTC(), config.nodeId());
+      }
       MediaServer mediaServer = mediaServer(config.media());
       switchboard = new Switchboard(vertx, context, config.signaling(), new IceServers(config.turn()), metrics, store,
-          bus, nodes, directory, presence, mediaServer, config.media().meshMax(), Clock.systemUTC());
+          bus, nodes, directory, presence, mediaServer, config.media().meshMax(), Clock.systemUTC(), audit);
       handshake = new Handshake(vertx, verifier, switchboard, config.signaling(), metrics);
       return ready.compose(v -> switchboard.start());
     });

@@ -1,5 +1,7 @@
 package io.konsil.signaling.call;
 
+import io.konsil.common.audit.AuditAction;
+import io.konsil.signaling.audit.ConsultationEvent;
 import io.konsil.signaling.lobby.LobbyRules;
 import io.konsil.signaling.protocol.ClientMessage;
 import io.konsil.signaling.protocol.CloseCodes;
@@ -47,12 +49,14 @@ public final class CallRules {
       }
       Member admitted = LobbyRules.admit(d, p, a);
       if (admitted != null) {
+        d.audit(AuditAction.CONSULTATION_ADMIT, ConsultationEvent.actor(p), admitted);
         Membership.letIn(d, admitted);
         d.ack(conn, a);
       }
     } else if (m instanceof ClientMessage.Deny deny) {
       Member denied = LobbyRules.deny(d, p, deny);
       if (denied != null) {
+        d.audit(AuditAction.CONSULTATION_DENY, ConsultationEvent.actor(p), denied);
         Membership.remove(d, denied, "denied");
         d.close(denied.conn(), null, CloseCodes.DENIED, "denied");
         d.ack(conn, deny);
@@ -60,6 +64,9 @@ public final class CallRules {
     } else if (m instanceof ClientMessage.Kick k) {
       kick(d, p, k);
     } else if (m instanceof ClientMessage.LobbyToggle t) {
+      if (!t.enabled() && d.lobbyEnabled()) {
+        d.audit(AuditAction.CONSULTATION_LOBBY_OFF, ConsultationEvent.actor(p), null);
+      }
       for (Member waiting : LobbyRules.toggle(d, p, t)) {
         if (!Membership.fitsInCall(d)) {
           break;
@@ -74,6 +81,7 @@ public final class CallRules {
     } else if (m instanceof ClientMessage.LobbyMessage lm) {
       LobbyRules.message(d, p, lm);
     } else if (m instanceof ClientMessage.End) {
+      d.audit(AuditAction.CONSULTATION_END, ConsultationEvent.actor(p), null);
       end(d, "ended-by-moderator", p.id());
     } else {
       d.fail(conn, m, ErrorCodes.UNKNOWN_TYPE, "Unknown frame type");
@@ -97,6 +105,7 @@ public final class CallRules {
     d.send(target, ServerFrames.kicked(moderator.id()));
     // A kicked user goes through the lobby again if they come back.
     d.forgetAdmission(target.userId());
+    d.audit(AuditAction.CONSULTATION_KICK, ConsultationEvent.actor(moderator), target);
     Membership.remove(d, target, "kicked");
     d.close(target.conn(), null, CloseCodes.KICKED, "kicked");
     d.ack(moderator.conn(), k);

@@ -1,5 +1,7 @@
 package io.konsil.signaling.call;
 
+import io.konsil.common.audit.AuditAction;
+import io.konsil.signaling.audit.ConsultationEvent;
 import io.konsil.signaling.lobby.LobbyRules;
 import io.konsil.signaling.protocol.CloseCodes;
 import io.konsil.signaling.protocol.ErrorCodes;
@@ -41,6 +43,7 @@ public final class Membership {
       return;
     }
     d.put(m);
+    d.audit(AuditAction.CONSULTATION_JOIN, ConsultationEvent.actor(j.caller()), null);
     if (waits) {
       LobbyRules.knock(d, m, token);
     } else {
@@ -108,6 +111,9 @@ public final class Membership {
       LobbyRules.leave(d, current, "denied".equals(reason) ? "denied" : "left", null);
     }
     d.remove(current.id());
+    if ("left".equals(reason) || "timeout".equals(reason)) {
+      d.audit(AuditAction.CONSULTATION_LEAVE, ConsultationEvent.actor(current), null);
+    }
     if (current.inCall()) {
       d.broadcast(ServerFrames.participantLeft(current.id(), reason), current.id());
     }
@@ -170,6 +176,7 @@ public final class Membership {
           d.leaveLobby(m.id());
         }
         d.remove(m.id());
+        d.audit(AuditAction.CONSULTATION_LEAVE, ConsultationEvent.actor(m), null);
       }
     }
   }

@@ -24,12 +24,15 @@ public final class SignalingMetrics {
   private final AtomicInteger reconnecting = new AtomicInteger();
   private final Map<String, Counter> relayed = new ConcurrentHashMap<>();
   private final Map<String, Counter> errors = new ConcurrentHashMap<>();
+  private final Counter auditFailures;
   private final Map<String, Counter> tokenRefusals = new ConcurrentHashMap<>();
   private final Map<String, Counter> handshakeRefusals = new ConcurrentHashMap<>();
   private final Map<String, Timer> lobbyWait = new ConcurrentHashMap<>();
 
   public SignalingMetrics(MeterRegistry registry) {
     this.registry = registry;
+    this.auditFailures = Counter.builder("konsil.audit.failures")
+        .description("Audit entries of consultation events that could not be written").register(registry);
     Gauge.builder("konsil.ws.connections", connections, AtomicInteger::get)
         .description("Open signaling WebSocket connections").register(registry);
     Gauge.builder("konsil.rooms", rooms, AtomicInteger::get)
@@ -78,6 +81,11 @@ public final class SignalingMetrics {
   public void relayed(String type) {
     relayed.computeIfAbsent(type, t -> Counter.builder("konsil.frames.relayed").tag("type", t)
         .description("Frames relayed to other participants").register(registry)).increment();
+  }
+
+  /** Consultation events the audit trail could not take (konsil_audit_failures_total). */
+  public void auditFailed(int entries) {
+    auditFailures.increment(entries);
   }
 
   public void error(String code) {

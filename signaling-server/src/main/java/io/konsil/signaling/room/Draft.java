@@ -1,5 +1,9 @@
 package io.konsil.signaling.room;
 
+import io.konsil.common.audit.Actor;
+import io.konsil.common.audit.AuditAction;
+import io.konsil.common.token.Role;
+import io.konsil.signaling.audit.ConsultationEvent;
 import io.konsil.signaling.protocol.ClientMessage;
 import io.konsil.signaling.protocol.ServerFrames;
 import java.time.Duration;
@@ -38,6 +42,7 @@ public final class Draft {
   private final List<LobbyWait> lobbyWaits = new ArrayList<>();
   private final List<String> relayedTypes = new ArrayList<>();
   private boolean stopMedia;
+  private final List<ConsultationEvent> consultationEvents = new ArrayList<>();
 
   public Draft(RoomState base, RuleContext context) {
     this.base = base;
@@ -51,6 +56,28 @@ public final class Draft {
     this.note = base.note();
     this.media = base.media();
     this.recordings = new ArrayList<>(base.recordings());
+  }
+
+  /**
+   * Records a consultation event for the audit trail ({@code subject} may be null), with the patients in the room as
+   * the draft has it now. Written by the node that commits this draft.
+   */
+  public void audit(AuditAction action, Actor actor, Member subject) {
+    List<String> patients = new ArrayList<>();
+    for (Member m : members.values()) {
+      if (m.role() == Role.PATIENT && !patients.contains(m.userId())) {
+        patients.add(m.userId());
+      }
+    }
+    if (subject != null && subject.role() == Role.PATIENT && !patients.contains(subject.userId())) {
+      patients.add(subject.userId());
+    }
+    consultationEvents.add(new ConsultationEvent(action, actor, subject == null ? null : subject.userId(),
+        subject == null ? null : subject.role(), List.copyOf(patients)));
+  }
+
+  public List<ConsultationEvent> consultationEvents() {
+    return List.copyOf(consultationEvents);
   }
 
   public RuleContext context() {

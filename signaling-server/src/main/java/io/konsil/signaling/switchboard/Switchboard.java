@@ -1,6 +1,10 @@
 package io.konsil.signaling.switchboard;
 
+import io.konsil.common.audit.AuditEvent;
+import io.konsil.common.audit.AuditTrail;
+import io.konsil.common.audit.Basis;
 import io.konsil.common.config.KonsilConfig;
+import io.konsil.signaling.audit.ConsultationEvent;
 import io.konsil.common.error.KonsilException;
 import io.konsil.common.presence.Presence;
 import io.konsil.common.presence.PresenceState;
@@ -78,6 +82,7 @@ public final class Switchboard implements Rooms {
   private final Clock clock;
   private final RoomPresence presence;
   private final MediaBridge media;
+  private final AuditTrail audit;
   private final int meshMax;
   private final String connPrefix;
   private final Map<String, Session> sessions = new HashMap<>();
@@ -91,8 +96,9 @@ public final class Switchboard implements Rooms {
 
   public Switchboard(Vertx vertx, Context fallback, KonsilConfig.Signaling limits, IceServers ice,
       SignalingMetrics metrics, RoomStore store, RoomBus bus, NodeRegistry nodes, RoomDirectory directory,
-      RoomPresence presence, MediaServer mediaServer, int meshMax, Clock clock) {
+      RoomPresence presence, MediaServer mediaServer, int meshMax, Clock clock, AuditTrail audit) {
     this.vertx = vertx;
+    this.audit = audit;
     this.hop = new ContextHop(fallback);
     this.limits = limits;
     this.ice = ice;
@@ -511,9 +517,35 @@ public final class Switchboard implements Rooms {
     d.relayedTypes().forEach(metrics::relayed);
     d.lobbyWaits().forEach(w -> metrics.lobbyWait(w.waited(), w.outcome()));
     presence.changed(before, event.state());
+    audit(event.state().key(), d.consultationEvents());
     if (d.stopsMedia() && media.present()) {
       media.stopRecording(event.state().key());
     }
+  }
+
+  /**
+   * Writes the consultation events of a change this node committed (so each is written once in the network). The
+   * change is already made and cannot wait for the trail; a trail that cannot be written is logged and counted
+   * ({@code konsil_audit_failures_total}), never dropped silently.
+   */
+  private void audit(String roomKey, List<ConsultationEvent> events) {
+    if (events.isEmpty()) {
+      return;
+    }
+    List<AuditEvent> entries = new ArrayList<>();
+    for (ConsultationEvent e : events) {
+      Basis basis = Basis.of(Basis.Kind.CONSULTATION, roomKey);
+      List<String> patients = e.concerned();
+      if (patients.isEmpty()) {
+        entries.add(new AuditEvent(e.actor(), null, e.action(), basis));
+      }
+      patients.forEach(p -> entries.add(new AuditEvent(e.actor(), p, e.action(), basis)));
+    }
+    audit.append(entries).onFailure(err -> {
+      metrics.auditFailed(entries.size());
+      LOG.error("audit trail not written: {} consultation event(s) of room={} lost ({})", entries.size(), roomKey,
+          err.getMessage());
+    });
   }
 
   /** An event of a room this node listens to (its own commits included), in commit order. */
