@@ -358,7 +358,8 @@ public final class DemoData {
     Hospital h = hospital(c.hospital());
     Slot slot = Slot.free(c.id() + "-demo-" + soon.appointmentId(), c.id(), h.code(), h.region(),
         c.primarySpecialty(), SlotMode.VIDEO, c.languages(), soon.start(now), soon.end(now));
-    BookCommand book = new BookCommand("demo", soon.appointmentId(), "demo", slot.id(), null, soon.patientId(),
+    // Booked as the patient (no booker): a made-up booker id would become a party to the appointment.
+    BookCommand book = new BookCommand(soon.patientId(), soon.appointmentId(), "demo", slot.id(), null, soon.patientId(),
         soon.patientName(), soon.kind(), null, soon.appointmentId(), RoomName.newRoom(), now);
     return bookings.addSlots(List.of(slot)).compose(v -> bookings.book(book)).mapEmpty();
   }
