@@ -8,13 +8,20 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code java -jar konsil-node.jar [flags]}: parse flags, start the node, print links, stop gracefully on SIGTERM. */
+/**
+ * {@code java -jar konsil-node.jar [flags]}: parse flags, start the node, print links, stop gracefully on SIGTERM.
+ * {@code java -jar konsil-node.jar audit-verify --redis URI}: verify the network's audit trail ({@link AuditVerify}).
+ */
 public final class Main {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
   private Main() {}
 
   public static void main(String[] args) {
+    if (args.length > 0 && AuditVerify.COMMAND.equals(args[0])) {
+      System.exit(AuditVerify.run(AuditVerify.rest(args), System.getenv(), System.out, System.err));
+      return;
+    }
     if (Flags.wantsHelp(args)) {
       System.out.print(Flags.usage());
       return;
