@@ -40,8 +40,9 @@ public record Basis(Kind kind, String ref, String reason) {
     return new Basis(Kind.SELF, null, null);
   }
 
-  /** {@code kind} or {@code kind:ref}, as the access log shows it. */
+  /** {@code kind}, {@code kind:ref}, and {@code ;reason=CODE} for an emergency: as the access log shows it. */
   public String wire() {
-    return ref == null ? kind.wire() : kind.wire() + ":" + ref;
+    String w = ref == null ? kind.wire() : kind.wire() + ":" + ref;
+    return reason == null ? w : w + ";reason=" + reason;
   }
 }

@@ -83,6 +83,8 @@ public final class AuthorizationMatrix {
           "own hospital only"),
       rest("appointments.read", "GET /appointments/{id}", "own hospital hospital hospital 404 404 all",
           "404 unless a party (patient, clinician, booker)"),
+      rest("appointments.emergency", "GET /appointments/{id} with Konsil-Emergency-Access",
+          "403 yes yes yes 403 403 403", "any hospital's, logged with basis emergency and the reason code"),
       rest("appointments.cancel", "POST /appointments/{id}/cancel", "own party party party 404 404 all",
           "404 unless a party"),
       rest("appointments.reschedule", "POST /appointments/{id}/reschedule", "own party party party 404 404 all",

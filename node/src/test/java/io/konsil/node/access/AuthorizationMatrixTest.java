@@ -226,7 +226,13 @@ class AuthorizationMatrixTest {
   // ---- REST
 
   static HttpResponse<Buffer> call(HttpMethod method, String path, String token, JsonObject body) throws Exception {
+    return call(method, path, token, body, Map.of());
+  }
+
+  static HttpResponse<Buffer> call(HttpMethod method, String path, String token, JsonObject body,
+                                   Map<String, String> headers) throws Exception {
     HttpRequest<Buffer> req = http.request(method, node.port(), "127.0.0.1", "/api/v1" + path);
+    headers.forEach(req::putHeader);
     if (token != null) {
       req.bearerTokenAuthentication(token);
     }
@@ -336,6 +342,13 @@ class AuthorizationMatrixTest {
       Map.entry("appointments.read", ask -> {
         JsonObject a = appointment(booker(ask));
         return Outcome.of(get("/appointments/" + a.getString("id"), appointmentCaller(ask, booker(ask))));
+      }),
+      Map.entry("appointments.emergency", ask -> {
+        // Read by someone with no relation to it (another hospital's clinician, another patient).
+        JsonObject a = appointment("gp-hansen");
+        return Outcome.of(call(HttpMethod.GET, "/appointments/" + a.getString("id"),
+            appointmentCaller(new Ask(ask.role(), ask.grant(), false), "gp-hansen"), null,
+            Map.of("Konsil-Emergency-Access", "acute-care")));
       }),
       Map.entry("appointments.cancel", ask -> {
         JsonObject a = appointment(booker(ask));

@@ -4,6 +4,7 @@ import static io.konsil.scheduler.http.ApiRouter.BASE;
 import static io.konsil.scheduler.http.ApiRouter.json;
 
 import io.konsil.common.audit.AuditAction;
+import io.konsil.common.audit.Basis;
 import io.konsil.common.error.KonsilException;
 import io.konsil.common.error.Problems;
 import io.konsil.common.token.Caller;
@@ -33,6 +34,9 @@ import java.util.Map;
 public final class BookingRoutes implements ApiRouter.Routes {
   /** Roles that hold and book slots; interpreters and observers only ever enter rooms they are invited to. */
   private static final Role[] BOOKERS = {Role.PATIENT, Role.GP, Role.SPECIALIST, Role.NURSE, Role.ADMIN};
+  /** The header of an emergency (break-the-glass) read, and the form of its reason: a code, never free text. */
+  public static final String EMERGENCY_HEADER = "Konsil-Emergency-Access";
+  static final String EMERGENCY_REASON = "[a-z][a-z0-9-]{2,39}";
   private final BookingService booking;
   private final NetworkStore network;
   private final String publicUrl;
@@ -185,6 +189,11 @@ public final class BookingRoutes implements ApiRouter.Routes {
   private void getOne(RoutingContext ctx) {
     String id = ctx.pathParam("id");
     if (!id.endsWith(".ics")) {
+      String emergency = ctx.request().getHeader(EMERGENCY_HEADER);
+      if (emergency != null) {
+        json(ctx, 200, this::emergencyRead);
+        return;
+      }
       json(ctx, 200, c -> withName(audited(Input.caller(c), AuditAction.APPOINTMENT_READ,
           booking.visible(Input.caller(c), id))));
       return;
@@ -195,6 +204,25 @@ public final class BookingRoutes implements ApiRouter.Routes {
         .compose(a -> network.cliniciansById().map(names -> Ics.calendar(List.of(a), names, publicUrl, now)))
         .onSuccess(ics -> Ics.send(ctx, ics))
         .onFailure(e -> Problems.send(ctx, e));
+  }
+
+  /**
+   * Break-the-glass: a clinician who has no relation to the appointment reads it in an emergency, giving a reason code
+   * in {@value #EMERGENCY_HEADER}; the access is in the patient's log with basis {@code emergency} and that reason.
+   * Where the caller has a relation anyway, the ordinary basis is logged.
+   */
+  private Future<JsonObject> emergencyRead(RoutingContext ctx) {
+    Caller caller = Input.requireRole(ctx, Role.GP, Role.SPECIALIST, Role.NURSE);
+    String reason = ctx.request().getHeader(EMERGENCY_HEADER).strip();
+    if (!reason.matches(EMERGENCY_REASON)) {
+      throw SchedulerError.INVALID_QUERY.error("The emergency reason is a code",
+          List.of(new KonsilException.FieldProblem(EMERGENCY_HEADER, "must match " + EMERGENCY_REASON)));
+    }
+    String id = ctx.pathParam("id");
+    Future<Appointment> read = booking.visible(caller, id).recover(hidden -> booking.anyAppointment(id));
+    return withName(audit.after(read, caller, AuditAction.APPOINTMENT_READ, a -> List.of(
+        BookingService.mayView(caller, a) ? Access.of(caller, a)
+            : new Access(a.patientId(), new Basis(Basis.Kind.EMERGENCY, a.id(), reason)))));
   }
 
   private Future<JsonObject> reschedule(RoutingContext ctx) {

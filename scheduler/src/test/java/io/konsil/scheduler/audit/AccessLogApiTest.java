@@ -122,6 +122,27 @@ class AccessLogApiTest {
   }
 
   @Test
+  void anEmergencyReadByAnotherHospitalsClinicianIsLoggedWithItsReason() throws Exception {
+    String id = json(book(f.token("gp-1", "gp", "H1"), "e",
+        new JsonObject().put("slotId", "card-1-0").put("patientId", "kari"))).getString("id");
+    String stranger = f.token("card-2", "specialist", "H2");
+    problem(await(f.get("/api/v1/appointments/" + id, stranger)), 404, "not-found");
+    HttpResponse<Buffer> glass = await(f.request(io.vertx.core.http.HttpMethod.GET, "/api/v1/appointments/" + id,
+        stranger, null, io.vertx.core.MultiMap.caseInsensitiveMultiMap().add("Konsil-Emergency-Access", "acute-care")));
+    assertEquals(200, glass.statusCode(), glass.bodyAsString());
+    JsonObject entry = log(f.patient("kari"), "").getJsonObject(0);
+    assertEquals("card-2", entry.getJsonObject("actor").getString("id"));
+    assertEquals("emergency:" + id + ";reason=acute-care", entry.getString("basis"));
+    problem(await(f.request(io.vertx.core.http.HttpMethod.GET, "/api/v1/appointments/" + id, f.patient("ola"), null,
+        io.vertx.core.MultiMap.caseInsensitiveMultiMap().add("Konsil-Emergency-Access", "acute-care"))),
+        403, "forbidden-role");
+    HttpResponse<Buffer> prose = await(f.request(io.vertx.core.http.HttpMethod.GET, "/api/v1/appointments/" + id,
+        stranger, null, io.vertx.core.MultiMap.caseInsensitiveMultiMap()
+            .add("Konsil-Emergency-Access", "Patient collapsed in the waiting room")));
+    assertEquals(400, prose.statusCode(), "a reason is a code, never clinical prose");
+  }
+
+  @Test
   void aPatientBooksOnlyForThemselvesAndInterpretersBookNothing() throws Exception {
     HttpResponse<Buffer> other = book(f.patient("kari"), "k1",
         new JsonObject().put("slotId", "card-1-0").put("patientId", "ola"));
