@@ -170,6 +170,38 @@ abstract class NetworkSignalingContract {
   }
 
   @Test
+  void aPatientWhoseNodeIsStoppedIsHandedOverAndResumesOnAnotherNode() {
+    NodeProcess stopping = NodeProcess.start("stopping-1", with(redisFlags(), "--resume-grace", "20s"));
+    String room = room();
+    ScriptedSocket gp = connect(a, tokens.gp("gp-berg", room), room);
+    await(gp.next("welcome"));
+    String patientToken = tokens.patient("patient-kari", room);
+    ScriptedSocket patient = connect(stopping, patientToken, room);
+    String patientId = await(patient.next("lobby")).getString("participantId");
+    await(gp.next("knocking"));
+    gp.send(new JsonObject().put("type", "admit").put("participantId", patientId));
+    JsonObject welcome = await(patient.next("welcome"));
+    await(gp.next("participant-joined"));
+
+    stopping.terminate();
+    JsonObject ended = await(patient.next("ended"));
+    assertEquals("node-shutdown", ended.getString("reason"));
+    assertEquals(Boolean.TRUE, ended.getBoolean("resumable"), "other nodes are up: the patient is handed over");
+    assertEquals((short) 1001, await(patient.closed()));
+    JsonObject reconnecting = await(gp.await(f -> "participant-updated".equals(f.getString("type"))
+        && "reconnecting".equals(f.getJsonObject("participant").getString("state")), Duration.ofSeconds(10)));
+    assertEquals(patientId, reconnecting.getString("participantId"), "handed over, not left");
+
+    ScriptedSocket again = connect(b, patientToken, room);
+    again.send(new JsonObject().put("type", "resume").put("resumeToken", welcome.getString("resumeToken")));
+    JsonObject resumed = await(again.next("welcome"));
+    assertEquals(patientId, resumed.getString("participantId"), "the same participant, not a newcomer: " + resumed);
+    assertTrue(resumed.getBoolean("resumed"));
+    gp.send(new JsonObject().put("type", "offer").put("to", patientId).put("sdp", "v=0 after hand-over"));
+    assertEquals("v=0 after hand-over", await(again.next("offer")).getString("sdp"));
+  }
+
+  @Test
   void theNetworkListsItsNodesForClientsThatFailOver() throws Exception {
     HttpResponse<String> r = HttpClient.newHttpClient().send(
         HttpRequest.newBuilder(URI.create(a.http() + "/network/nodes")).build(), HttpResponse.BodyHandlers.ofString());
