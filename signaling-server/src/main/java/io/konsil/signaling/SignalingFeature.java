@@ -190,7 +190,9 @@ public final class SignalingFeature implements Feature {
         ar.result().forEach(n -> list.add(new JsonObject().put("node", n.nodeId()).put("url", n.url())
             .put("hospital", n.hospital())));
       }
+      // Public and harmless (node URLs and hospital codes): a page served by one node reads it from another.
       ctx.response().putHeader("content-type", "application/json").putHeader("cache-control", "no-store")
+          .putHeader("access-control-allow-origin", "*")
           .setStatusCode(ar.succeeded() ? 200 : 503).end(new JsonObject().put("nodes", list).encode());
     }));
   }

@@ -23,14 +23,16 @@ export class NodeDirectory {
     clearInterval(this.timer);
   }
 
+  /** Reads the list from the node in use (any node answers it, across origins too), else from the page's own. */
   async refresh() {
-    for (const origin of [this.current, this.home]) {
+    for (const origin of [...new Set([this.current, this.home])]) {
       try {
         const res = await fetch(`${origin === location.origin ? '' : origin}/network/nodes`, { cache: 'no-store' });
         if (!res.ok) continue;
         const body = await res.json();
         const urls = (body.nodes || []).map((n) => originOf(n.url)).filter(Boolean);
-        if (urls.length) this.known = [...new Set([this.current, ...urls])];
+        // Sorted, so that going round the list reaches every node whichever one we are on.
+        if (urls.length) this.known = [...new Set([this.current, ...urls])].sort();
         return;
       } catch {
         // that node is not answering (or, for another origin, allows no cross-origin read): try the next
@@ -45,17 +47,21 @@ export class NodeDirectory {
 
   /**
    * Where the next connection attempt goes: the first attempt after a plain drop retries the same node (a blip);
-   * later ones, and any after a node said it is shutting down, go round the other nodes.
+   * later ones, and any after a node said it is shutting down, go round the list to the next node not going away,
+   * so that every node is tried in turn.
    */
   next(attempt) {
-    const others = this.known.filter((o) => o !== this.current && !this.avoid.has(o));
-    if (this.avoid.has(this.current) || attempt >= 1) {
-      if (others.length) this.current = others[(attempt || 0) % others.length];
-      else if (this.avoid.has(this.current)) {
-        const any = this.known.filter((o) => !this.avoid.has(o));
-        if (any.length) this.current = any[0];
+    if (attempt < 1 && !this.avoid.has(this.current)) return this.current;
+    const n = this.known.length;
+    const at = Math.max(0, this.known.indexOf(this.current));
+    for (let k = 1; k <= n; k += 1) {
+      const candidate = this.known[(at + k) % n];
+      if (!this.avoid.has(candidate)) {
+        this.current = candidate;
+        return candidate;
       }
     }
+    this.current = this.known[(at + 1) % n]; // every node said it is going away: keep trying them anyway
     return this.current;
   }
 

@@ -101,6 +101,9 @@ export class Signaling {
           if (this.storageKey) sessionStorage.setItem(this.storageKey, msg.resumeToken);
         }
         if (msg.participantId) this.participantId = msg.participantId;
+        // On another node now: learn the network from there (the page's own node may be the one that went away).
+        if (this.connectedTo && this.connectedTo !== this.nodes.current) this.nodes.refresh();
+        this.connectedTo = this.nodes.current;
         if (msg.heartbeat && msg.heartbeat.intervalMs) this.pingEveryMs = Math.min(msg.heartbeat.intervalMs, PING_EVERY_MS);
         this.attempt = 0;
         this.droppedAt = 0;

@@ -39,7 +39,7 @@ class NodeFailoverInBrowserTest {
     // Launched together, then awaited: three JVMs start in parallel.
     nodes = ids.stream().collect(Collectors.toMap(Function.identity(), id -> NodeProcess.launch(id,
         "--redis", redis.uri(), "--demo", "--hospital", id.substring(0, 3).toUpperCase(), "--resume-grace", "30s", "--join-before", "15d",
-        "--rate-limits", "off")));
+        "--rate-limits", "off", "--redis-timeout", "3s")));
     nodes.values().forEach(n -> n.awaitHealthy(Duration.ofSeconds(120)));
   }
 

@@ -216,6 +216,8 @@ abstract class NetworkSignalingContract {
     HttpResponse<String> r = HttpClient.newHttpClient().send(
         HttpRequest.newBuilder(URI.create(a.http() + "/network/nodes")).build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(200, r.statusCode());
+    assertEquals("*", r.headers().firstValue("access-control-allow-origin").orElse(null),
+        "a page served by another node may read the list");
     JsonObject body = new JsonObject(r.body());
     for (NodeProcess n : new NodeProcess[] {a, b, c}) {
       assertTrue(body.getJsonArray("nodes").stream().anyMatch(o -> n.http().equals(((JsonObject) o).getString("url"))),
