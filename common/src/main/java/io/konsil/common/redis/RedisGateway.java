@@ -212,8 +212,9 @@ public final class RedisGateway {
       if (node == null) {
         throw new IllegalStateException("no master serves the slot of " + key);
       }
-      return cluster.getConnection(node.getNodeId()).async()
-          .waitForReplication(required, settings.commandTimeout().toMillis());
+      // Async: the first use of a node's connection connects, which must not happen on the event loop.
+      return cluster.getConnectionAsync(node.getNodeId())
+          .thenCompose(c -> c.async().waitForReplication(required, settings.commandTimeout().toMillis()));
     }));
   }
 
@@ -260,31 +261,42 @@ public final class RedisGateway {
   /** FUNCTION LOAD REPLACE on the server, or on every master of a cluster. */
   public Future<Void> load(Library library) {
     libraries.put(library.name(), library);
-    if (commands instanceof io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands<String, String> cluster) {
+    if (connection instanceof StatefulRedisClusterConnection<String, String> cluster) {
       return call(c -> {
-        var each = cluster.masters().commands().functionLoad(library.code(), true);
+        // Every master the client's topology knows, each through its own connection opened asynchronously
+        // (Lettuce's masters() selection connects synchronously, which would block the event loop).
         java.util.List<java.util.concurrent.CompletableFuture<String>> loads = new java.util.ArrayList<>();
-        for (java.util.concurrent.CompletableFuture<String> f : each.futures()) {
-          // A node the topology still lists as master may have just become a replica (it gets the library by
-          // replication): READONLY from it is not a failure. Nor is a node that cannot be reached (a stale
-          // topology naming a dead node): it serves no FCALL either, and should it come back without the library
-          // the next FCALL it gets reports the function missing and loads it again.
-          loads.add(f.exceptionally(err -> {
-            Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null
-                ? err.getCause() : err;
-            if (cause instanceof io.lettuce.core.RedisReadOnlyException) {
-              return "replica";
-            }
-            if (cause instanceof io.lettuce.core.RedisConnectionException || cause instanceof java.net.ConnectException) {
-              return "unreachable";
-            }
-            throw err instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(err);
-          }));
+        for (io.lettuce.core.cluster.models.partitions.RedisClusterNode node : cluster.getPartitions()) {
+          if (!node.is(io.lettuce.core.cluster.models.partitions.RedisClusterNode.NodeFlag.UPSTREAM)) {
+            continue;
+          }
+          loads.add(cluster.getConnectionAsync(node.getNodeId())
+              .thenCompose(n -> n.async().functionLoad(library.code(), true))
+              .toCompletableFuture()
+              .exceptionally(RedisGateway::tolerableLoadFailure));
         }
         return java.util.concurrent.CompletableFuture.allOf(loads.toArray(new java.util.concurrent.CompletableFuture[0]));
       }).mapEmpty();
     }
     return call(c -> c.functionLoad(library.code(), true)).mapEmpty();
+  }
+
+  /**
+   * A node the topology still lists as master may have just become a replica (it gets the library by replication):
+   * READONLY from it is not a failure. Nor is a node that cannot be reached (a stale topology naming a dead node): it
+   * serves no FCALL either, and should it come back without the library, the next FCALL it gets reports the function
+   * missing and loads it again.
+   */
+  private static String tolerableLoadFailure(Throwable err) {
+    Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null
+        ? err.getCause() : err;
+    if (cause instanceof io.lettuce.core.RedisReadOnlyException) {
+      return "replica";
+    }
+    if (cause instanceof io.lettuce.core.RedisConnectionException || cause instanceof java.net.ConnectException) {
+      return "unreachable";
+    }
+    throw err instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(err);
   }
 
   public Future<Void> ping() {
