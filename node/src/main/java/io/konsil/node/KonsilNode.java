@@ -5,6 +5,7 @@ import io.konsil.common.http.Feature;
 import io.konsil.common.redis.RedisGateway;
 import io.konsil.common.token.TokenIssuer;
 import io.konsil.common.token.TokenVerifier;
+import io.konsil.fhir.FhirFeature;
 import io.konsil.scheduler.SchedulerFeature;
 import io.konsil.scheduler.Stores;
 import io.konsil.signaling.SignalingFeature;
@@ -86,9 +87,11 @@ public final class KonsilNode {
         SchedulerFeature.roomDirectory(stores));
     SchedulerFeature scheduler = SchedulerFeature.create(vertx, config, verifier, issuer, signaling.presence(), registry,
         Clock.systemUTC(), stores);
+    // FHIR R4 under /fhir: a facade over the scheduler's services, behind the same tokens.
+    FhirFeature fhir = FhirFeature.create(vertx, verifier, scheduler, config.publicUrl());
     WebClientFeature web = WebClientFeature.create(config);
     // Order matters: the web client owns the catch-all /{room} call page and goes last.
-    List<Feature> features = List.of(signaling, scheduler, web);
+    List<Feature> features = List.of(signaling, scheduler, fhir, web);
 
     Router router = Router.router(vertx);
     Https.mount(router, config.http().tls());

@@ -61,6 +61,9 @@ public final class SchedulerFeature implements Feature {
   private final Vertx vertx;
   private final Horizon horizon;
   private final AgendaEvents agendaEvents;
+  private final ScheduleService schedules;
+  private final ReferralService referrals;
+  private final SecondOpinionService secondOpinions;
   private final RequestContract contract = new RequestContract();
   private long horizonTimer = -1;
 
@@ -78,6 +81,12 @@ public final class SchedulerFeature implements Feature {
     this.horizon = new Horizon(stores.network(), stores.schedules(), stores.booking(), clock, ZONE,
         config.booking().slotHorizonDays(), config.booking().joinGrace());
     this.agendaEvents = new AgendaEvents(vertx, verifier, stores.booking(), clock);
+    JoinToken.Minter minter = new JoinToken.Minter(issuer, config, clock);
+    this.schedules = new ScheduleService(stores.network(), stores.schedules(), stores.booking(), clock, ZONE,
+        config.booking().slotHorizonDays());
+    this.referrals = new ReferralService(stores.referrals(), stores.network(), clock);
+    this.secondOpinions = new SecondOpinionService(stores.secondOpinions(), stores.booking(), stores.network(), clock,
+        config.booking(), minter);
   }
 
   public static SchedulerFeature create(Vertx vertx, KonsilConfig config, TokenVerifier verifier, TokenIssuer issuer,
@@ -102,6 +111,23 @@ public final class SchedulerFeature implements Feature {
 
   public BookingService booking() {
     return booking;
+  }
+
+  /** The services behind /api/v1, for other facades over the same rules (FHIR): never a second booking path. */
+  public ScheduleService schedules() {
+    return schedules;
+  }
+
+  public ReferralService referrals() {
+    return referrals;
+  }
+
+  public SecondOpinionService secondOpinions() {
+    return secondOpinions;
+  }
+
+  public int horizonDays() {
+    return config.booking().slotHorizonDays();
   }
 
   /** Which consultation a room belongs to, for signaling's waiting room (the node wires it into signaling). */
@@ -156,15 +182,13 @@ public final class SchedulerFeature implements Feature {
     ApiRouter.mount(router, verifier, openApi(), contract,
         new DemoRoutes(config.demo(), issuer),
         new NetworkRoutes(stores.network()),
-        new ScheduleRoutes(new ScheduleService(stores.network(), stores.schedules(), stores.booking(), clock, ZONE,
-            horizonDays), clock),
+        new ScheduleRoutes(schedules, clock),
         new WaitingTimeRoutes(new WaitingTimes(stores.network(), stores.booking(), stores.referrals(), clock, ZONE)),
         new BookingRoutes(booking, stores.network(), config.publicUrl(), horizonDays),
         new AgendaRoutes(new Agenda(stores.booking(), presence, ZONE), agendaEvents, booking, stores.network(),
             config.publicUrl(), horizonDays),
-        new ReferralRoutes(new ReferralService(stores.referrals(), stores.network(), clock), stores.network(), clock),
-        new SecondOpinionRoutes(new SecondOpinionService(stores.secondOpinions(), stores.booking(), stores.network(),
-            clock, config.booking(), minter), stores.network()),
+        new ReferralRoutes(referrals, stores.network(), clock),
+        new SecondOpinionRoutes(secondOpinions, stores.network()),
         new InviteRoutes(new Invites(stores.booking(), stores.secondOpinions(), minter)));
   }
 

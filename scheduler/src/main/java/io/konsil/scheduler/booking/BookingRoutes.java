@@ -28,8 +28,7 @@ import java.util.Map;
 
 /** Slots, holds, appointments, join and an appointment's calendar export. */
 public final class BookingRoutes implements ApiRouter.Routes {
-  /** Roles that hold and book slots; interpreters and observers only ever enter rooms they are invited to. */
-  private static final Role[] BOOKERS = {Role.PATIENT, Role.GP, Role.SPECIALIST, Role.NURSE, Role.ADMIN};
+  private static final Role[] BOOKERS = BookingService.BOOKERS.toArray(Role[]::new);
   private final BookingService booking;
   private final NetworkStore network;
   private final String publicUrl;
@@ -134,11 +133,9 @@ public final class BookingRoutes implements ApiRouter.Routes {
         in.problem("patientId", "is required when a clinician books for a patient");
       }
       in.check();
-      String fingerprint = new JsonObject().put("slotId", slotId).put("holdId", holdId)
-          .put("kind", kind == null ? null : kind.wire()).put("referralId", referralId).put("patientId", patientId)
-          .put("patientName", patientName).encode();
-      outcome = booking.book(caller, new BookingService.BookRequest(slotId, holdId, kind, referralId, patientId,
-          patientName), key, fingerprint).compose(b -> withName(Future.succeededFuture(b.appointment()))
+      BookingService.BookRequest request = new BookingService.BookRequest(slotId, holdId, kind, referralId, patientId,
+          patientName);
+      outcome = booking.book(caller, request, key, request.fingerprint()).compose(b -> withName(Future.succeededFuture(b.appointment()))
           .map(json -> Map.entry(b.created() ? 201 : 200, json)));
     } catch (RuntimeException e) {
       outcome = Future.failedFuture(e);
