@@ -80,7 +80,7 @@ public final class AppointmentMapping {
    */
   static Extension virtualService(io.konsil.scheduler.booking.Appointment a, String publicUrl) {
     Extension ext = new Extension(Konsil.EXT_VIRTUAL_SERVICE);
-    ext.addExtension("channelType", new Coding(Konsil.R5_VIRTUAL_SERVICE_TYPE, "https://konsil.io", "Konsil"));
+    ext.addExtension("channelType", new Coding(Konsil.VIRTUAL_SERVICE_TYPE, "konsil", "Konsil video consultation"));
     ext.addExtension("addressUrl", new UrlType(publicUrl + "/" + a.room()));
     ext.addExtension("joinEndpoint", new UrlType(publicUrl + "/api/v1/appointments/" + a.id() + "/join"));
     return ext;

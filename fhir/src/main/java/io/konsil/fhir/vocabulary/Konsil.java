@@ -42,7 +42,11 @@ public final class Konsil {
    * (valueUrl: where a party obtains its short-lived room token).
    */
   public static final String EXT_VIRTUAL_SERVICE = BASE + "/StructureDefinition/virtual-service";
-  public static final String R5_VIRTUAL_SERVICE_TYPE = "http://hl7.org/fhir/virtual-service-type";
+  /**
+   * The channel of a virtual service. R5's own system (http://hl7.org/fhir/virtual-service-type) does not exist in R4,
+   * where validators reject it as an unknown HL7 code system; Konsil's code {@code konsil} stands in.
+   */
+  public static final String VIRTUAL_SERVICE_TYPE = BASE + "/CodeSystem/virtual-service-type";
   /** Core R4 extension for an element with no value (a second opinion without a patient). */
   public static final String DATA_ABSENT_REASON = "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
 }
