@@ -284,6 +284,10 @@ class FhirHttpTest {
     JsonObject orgs = json(http.send(get(server.base()
         + "/Organization?identifier=https://konsil.io/fhir/sid/hospital-code%7CH2", kari)));
     assertEquals("H2", orgs.getJsonArray("entry").getJsonObject(0).getJsonObject("resource").getString("id"));
+    JsonObject byOrgNumber = json(http.send(get(server.base()
+        + "/Organization?identifier=urn:oid:2.16.578.1.12.4.1.4.101%7C123456785", kari)));
+    assertEquals(1, byOrgNumber.getInteger("total"));
+    assertEquals("H1", byOrgNumber.getJsonArray("entry").getJsonObject(0).getJsonObject("resource").getString("id"));
     JsonObject services = json(http.send(get(server.base() + "/HealthcareService?organization=Organization/H1", kari)));
     assertEquals(2, services.getInteger("total"));
     JsonObject cardiology = json(http.send(get(server.base() + "/HealthcareService?service-type=cardiology", kari)));

@@ -33,7 +33,7 @@ import java.util.List;
 
 /**
  * A scheduler and the FHIR facade on a real HTTP server on a free port, over in-memory stores with a small known
- * network: hospitals H1 and H2; cardiologists card-1 (H1, HPR 1001) and card-2 (H2, HPR 1002), GP gp-1 (H1, HPR 1003).
+ * network: hospitals H1 (organisation number 123456785, made up) and H2 (none); cardiologists card-1 (H1, HPR 1001) and card-2 (H2, HPR 1002), GP gp-1 (H1, HPR 1003).
  * Each clinician has {@link #SLOTS} free 30-minute slots {@code <id>-<n>}, one an hour from tomorrow 06:00Z (video,
  * except card-2's last: in person). Referral r-1 (gp-1 for patient-kari to cardiology, assessed) and r-2 (rejected),
  * second opinion so-1 (gp-1 asks cardiology, open, no patient).
@@ -65,7 +65,7 @@ public final class FhirServer {
   private Future<Void> seed() {
     var network = stores.network();
     List<Future<?>> writes = new ArrayList<>();
-    writes.add(network.putHospital(new Hospital("H1", "Hospital One", "east", "Trust One HF")));
+    writes.add(network.putHospital(new Hospital("H1", "Hospital One", "east", "Trust One HF", "123456785")));
     writes.add(network.putHospital(new Hospital("H2", "Hospital Two", "west", "Trust Two HF")));
     writes.add(network.putSpecialty(new Specialty("cardiology", "Cardiology", "Hjertesykdommer")));
     writes.add(network.putSpecialty(new Specialty("general-practice", "General practice", "Allmennmedisin")));

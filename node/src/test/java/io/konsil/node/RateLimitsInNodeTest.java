@@ -51,6 +51,32 @@ class RateLimitsInNodeTest {
   }
 
   @Test
+  void fhirBookingsDrawOnTheSameBudgetAndAreRefusedAsAnOperationOutcome() throws Exception {
+    start(KonsilConfig.RateLimits.defaults());
+    String kari = TOKENS.patient("patient-kari", "*");
+    int burst = KonsilConfig.RateLimits.defaults().booking().perUser().amount();
+    List<Future<HttpResponse<Buffer>>> api = new ArrayList<>();
+    for (int i = 0; i < burst; i++) {
+      api.add(book(kari));
+    }
+    Future.join(api).await();
+    String appointment = new JsonObject().put("resourceType", "Appointment").put("status", "booked")
+        .put("slot", new io.vertx.core.json.JsonArray().add(new JsonObject().put("reference", "Slot/no-such-slot")))
+        .put("participant", new io.vertx.core.json.JsonArray().add(new JsonObject()
+            .put("actor", new JsonObject().put("reference", "Patient/patient-kari")).put("status", "accepted")))
+        .encode();
+    HttpResponse<Buffer> fhir = http.post(node.port(), "127.0.0.1", "/fhir/Appointment")
+        .putHeader("Authorization", "Bearer " + kari).putHeader("Content-Type", "application/fhir+json")
+        .sendBuffer(Buffer.buffer(appointment)).await();
+    assertEquals(429, fhir.statusCode(), fhir.bodyAsString());
+    assertTrue(fhir.getHeader("content-type").startsWith("application/fhir+json"), fhir.getHeader("content-type"));
+    JsonObject outcome = fhir.bodyAsJsonObject();
+    assertEquals("OperationOutcome", outcome.getString("resourceType"));
+    assertEquals("throttled", outcome.getJsonArray("issue").getJsonObject(0).getString("code"));
+    assertTrue(Integer.parseInt(fhir.getHeader("Retry-After")) >= 1);
+  }
+
+  @Test
   void threeHundredFastBookingsByOneUserAreCutOffAfterTheBurstWhileAnotherUserBooksOn() throws Exception {
     start(KonsilConfig.RateLimits.defaults());
     String kari = TOKENS.patient("patient-kari", "*");

@@ -46,6 +46,9 @@ public final class DirectoryMapping {
     Organization o = new Organization();
     o.setId(h.code());
     o.setActive(true);
+    if (h.orgNumber() != null) {
+      o.addIdentifier(new Identifier().setSystem(Konsil.ORGANISATION_NUMBER).setValue(h.orgNumber()));
+    }
     o.addIdentifier(new Identifier().setSystem(Konsil.HOSPITAL_CODE).setValue(h.code()));
     o.setName(h.name());
     if (h.trust() != null && !h.trust().equals(h.name())) {
