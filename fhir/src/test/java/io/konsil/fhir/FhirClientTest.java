@@ -1,5 +1,6 @@
 package io.konsil.fhir;
 
+import io.konsil.fhir.testing.Validation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -1,5 +1,6 @@
 package io.konsil.fhir;
 
+import io.konsil.fhir.testing.Validation;
 import static io.konsil.fhir.Http.get;
 import static io.konsil.fhir.Http.post;
 import static io.konsil.fhir.Http.put;

@@ -1,5 +1,6 @@
 package io.konsil.fhir;
 
+import io.konsil.fhir.testing.Validation;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.konsil.common.testing.RedisProcess;
 import io.konsil.common.testing.TestTokens;
+import io.konsil.fhir.testing.Validation;
 import io.konsil.node.testing.NodeProcess;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -32,9 +33,11 @@ class FhirNetworkTest {
   private static RedisProcess redis;
   private static NodeProcess a;
   private static NodeProcess b;
+  private static Validation validation;
 
   @BeforeAll
   static void network() {
+    validation = Validation.shared();
     redis = RedisProcess.start();
     a = NodeProcess.launch("fhir-a", "--redis", redis.uri(), "--demo", "--hospital", "SLK");
     b = NodeProcess.launch("fhir-b", "--redis", redis.uri(), "--demo", "--hospital", "OUS");
@@ -98,6 +101,7 @@ class FhirNetworkTest {
       go.countDown();
       HttpResponse<String> fhir = race.get(0).get();
       HttpResponse<String> api = race.get(1).get();
+      validation.assertValid(fhir.body());
       List<Integer> statuses = new ArrayList<>(List.of(fhir.statusCode(), api.statusCode()));
       statuses.sort(null);
       assertEquals(List.of(201, 409), statuses, fhir.body() + " / " + api.body());
@@ -110,6 +114,7 @@ class FhirNetworkTest {
       // Either node, either door, sees the one booking.
       HttpResponse<String> slot = send(HttpRequest.newBuilder(URI.create(b.http() + "/fhir/Slot/" + slotId))
           .header("Authorization", "Bearer " + kari));
+      validation.assertValid(slot.body());
       assertEquals("busy", new JsonObject(slot.body()).getString("status"), slot.body());
     }
     System.out.println("FHIR won " + fhirWins + " of " + slots.size() + " races");

@@ -1,4 +1,4 @@
-package io.konsil.fhir;
+package io.konsil.fhir.testing;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
