@@ -1,5 +1,6 @@
 package io.konsil.fhir.appointment;
 
+import io.konsil.fhir.vocabulary.FhirTime;
 import io.konsil.fhir.directory.DirectoryMapping;
 import io.konsil.fhir.slot.SlotMapping;
 import io.konsil.fhir.vocabulary.Konsil;
@@ -7,7 +8,6 @@ import io.konsil.scheduler.booking.Slot;
 import io.konsil.scheduler.booking.SlotMode;
 import io.konsil.scheduler.network.Clinician;
 import io.konsil.scheduler.network.Specialty;
-import java.util.Date;
 import java.util.List;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Appointment.AppointmentStatus;
@@ -53,9 +53,9 @@ public final class AppointmentMapping {
     r.setStatus(status(a.status()));
     r.addServiceCategory(new CodeableConcept(new Coding(Konsil.APPOINTMENT_KIND, a.kind().wire(), null)));
     r.addServiceType(DirectoryMapping.specialty(a.specialty(), specialties));
-    r.setStart(Date.from(a.start()));
-    r.setEnd(Date.from(a.end()));
-    r.setCreated(Date.from(a.createdAt()));
+    r.setStartElement(FhirTime.instant(a.start()));
+    r.setEndElement(FhirTime.instant(a.end()));
+    r.setCreatedElement(FhirTime.dateTime(a.createdAt()));
     r.addSlot(new Reference("Slot/" + a.slotId()));
     if (a.referralId() != null) {
       r.addBasedOn(new Reference("ServiceRequest/" + a.referralId()));
@@ -95,8 +95,8 @@ public final class AppointmentMapping {
     r.setStatus(AppointmentStatus.PENDING);
     r.addIdentifier(new Identifier().setSystem(Konsil.HOLD_ID).setValue(holdId));
     r.addServiceType(DirectoryMapping.specialty(slot.specialty(), specialties));
-    r.setStart(Date.from(slot.start()));
-    r.setEnd(Date.from(slot.end()));
+    r.setStartElement(FhirTime.instant(slot.start()));
+    r.setEndElement(FhirTime.instant(slot.end()));
     r.addSlot(new Reference("Slot/" + slot.id()));
     r.addParticipant().setActor(holder)
         .setRequired(ParticipantRequired.REQUIRED).setStatus(ParticipationStatus.ACCEPTED);

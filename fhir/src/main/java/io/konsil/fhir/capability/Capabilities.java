@@ -5,9 +5,9 @@ import io.konsil.fhir.http.FhirRouter;
 import io.konsil.fhir.search.FhirResource;
 import io.konsil.fhir.search.SearchParam;
 import io.konsil.fhir.search.SearchParameters;
+import io.konsil.fhir.vocabulary.FhirTime;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
-import java.util.Date;
 import java.util.List;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementKind;
@@ -29,7 +29,7 @@ public final class Capabilities implements Handler<RoutingContext> {
   private static final String SMART = "http://terminology.hl7.org/CodeSystem/restful-security-service";
   private final FhirIo io;
   private final List<FhirResource> resources;
-  private final Date published = new Date();
+  private final java.time.Instant published = java.time.Instant.now();
 
   public Capabilities(FhirIo io, List<FhirResource> resources) {
     this.io = io;
@@ -46,7 +46,7 @@ public final class Capabilities implements Handler<RoutingContext> {
     cs.setName("KonsilFhirFacade");
     cs.setTitle("Konsil FHIR R4 facade");
     cs.setStatus(PublicationStatus.ACTIVE);
-    cs.setDate(published);
+    cs.setDateElement(FhirTime.dateTime(published));
     cs.setPublisher("Konsil");
     cs.setDescription("Schedules, slots, appointments, referrals and second opinions of a Konsil hospital network. "
         + "Bearer tokens as for /api/v1; see docs/fhir.md.");

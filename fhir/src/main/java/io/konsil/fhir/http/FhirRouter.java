@@ -57,8 +57,11 @@ public final class FhirRouter {
     for (Writes w : writes) {
       w.mount(router, this);
     }
-    router.get(BASE + "/:type").handler(this::search);
-    router.get(BASE + "/:type/:id").handler(this::read);
+    // One route per resource type, so the access log names what was searched or read (never the id).
+    for (FhirResource resource : resources.values()) {
+      router.get(BASE + "/" + resource.type()).handler(ctx -> search(ctx, resource));
+      router.get(BASE + "/" + resource.type() + "/:id").handler(ctx -> read(ctx, resource));
+    }
     router.route(BASE).handler(ctx -> io.fail(ctx, FhirError.NOT_FOUND.error("No such resource; see "
         + BASE + "/metadata")));
     router.route(BASE + "/*").handler(this::unmatched);
@@ -107,12 +110,7 @@ public final class FhirRouter {
     }).onFailure(e -> io.fail(ctx, e));
   }
 
-  private void search(RoutingContext ctx) {
-    FhirResource resource = resources.get(ctx.pathParam("type"));
-    if (resource == null) {
-      ctx.next();
-      return;
-    }
+  private void search(RoutingContext ctx, FhirResource resource) {
     answer(ctx, 200, c -> {
       SearchParameters params = SearchParameters.check(c.queryParams(), resource.searchParams());
       return resource.search(caller(c), params)
@@ -120,12 +118,7 @@ public final class FhirRouter {
     });
   }
 
-  private void read(RoutingContext ctx) {
-    FhirResource resource = resources.get(ctx.pathParam("type"));
-    if (resource == null) {
-      ctx.next();
-      return;
-    }
+  private void read(RoutingContext ctx, FhirResource resource) {
     answer(ctx, 200, c -> {
       for (String name : c.queryParams().names()) {
         if (!name.equals(SearchParameters.FORMAT)) {

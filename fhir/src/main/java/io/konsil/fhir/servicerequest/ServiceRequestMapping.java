@@ -1,5 +1,6 @@
 package io.konsil.fhir.servicerequest;
 
+import io.konsil.fhir.vocabulary.FhirTime;
 import io.konsil.fhir.directory.DirectoryMapping;
 import io.konsil.fhir.vocabulary.Konsil;
 import io.konsil.scheduler.network.Specialty;
@@ -8,8 +9,6 @@ import io.konsil.scheduler.referral.Referral;
 import io.konsil.scheduler.referral.ReferralStatus;
 import io.konsil.scheduler.secondopinion.SecondOpinion;
 import io.konsil.scheduler.secondopinion.SecondOpinionStatus;
-import java.time.ZoneId;
-import java.util.Date;
 import java.util.List;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -48,7 +47,7 @@ public final class ServiceRequestMapping {
     };
   }
 
-  public static ServiceRequest referral(Referral r, List<Specialty> specialties, ZoneId zone) {
+  public static ServiceRequest referral(Referral r, List<Specialty> specialties) {
     ServiceRequest sr = base(r.id(), Konsil.CATEGORY_REFERRAL, "Referral");
     sr.setStatus(status(r.status()));
     sr.setPriority(r.priority() == Priority.URGENT ? ServiceRequestPriority.URGENT : ServiceRequestPriority.ROUTINE);
@@ -61,10 +60,10 @@ public final class ServiceRequestMapping {
     if (r.assessedBy() != null) {
       sr.addPerformer(new Reference("Practitioner/" + r.assessedBy()));
     }
-    sr.setAuthoredOn(Date.from(r.receivedAt()));
+    sr.setAuthoredOnElement(FhirTime.dateTime(r.receivedAt()));
     if (r.deadline() != null) {
       // The legal deadline for the start of care: the latest the requested service may begin.
-      sr.setOccurrence(new Period().setEnd(Date.from(r.deadline().atStartOfDay(zone).toInstant())));
+      sr.setOccurrence(new Period().setEndElement(new org.hl7.fhir.r4.model.DateTimeType(r.deadline().toString())));
     }
     if (r.clinicalQuestion() != null) {
       sr.addReasonCode(new CodeableConcept().setText(r.clinicalQuestion()));
@@ -90,7 +89,7 @@ public final class ServiceRequestMapping {
     } else {
       so.hospitals().forEach(h -> sr.addPerformer(new Reference("Organization/" + h)));
     }
-    sr.setAuthoredOn(Date.from(so.createdAt()));
+    sr.setAuthoredOnElement(FhirTime.dateTime(so.createdAt()));
     if (so.question() != null) {
       sr.addReasonCode(new CodeableConcept().setText(so.question()));
     }

@@ -6,7 +6,6 @@ import io.konsil.fhir.search.FhirResource;
 import io.konsil.fhir.search.SearchParam;
 import io.konsil.fhir.search.SearchParameters;
 import io.konsil.fhir.search.SearchResult;
-import io.konsil.scheduler.SchedulerFeature;
 import io.konsil.scheduler.network.NetworkStore;
 import io.konsil.scheduler.referral.ReferralService;
 import io.konsil.scheduler.secondopinion.SecondOpinionService;
@@ -58,7 +57,7 @@ public final class ServiceRequestResource implements FhirResource {
           .map(s -> ServiceRequestMapping.secondOpinion(so, s)));
     }
     return referrals.visible(caller, id).compose(r -> network.specialties()
-        .map(s -> ServiceRequestMapping.referral(r, s, SchedulerFeature.ZONE)));
+        .map(s -> ServiceRequestMapping.referral(r, s)));
   }
 
   @Override
@@ -78,7 +77,7 @@ public final class ServiceRequestResource implements FhirResource {
     return network.specialties().compose(specialties -> referrals.list(caller).compose(rs ->
         secondOpinions.list(caller).map(sos -> {
           List<ServiceRequest> all = new ArrayList<>();
-          rs.forEach(r -> all.add(ServiceRequestMapping.referral(r, specialties, SchedulerFeature.ZONE)));
+          rs.forEach(r -> all.add(ServiceRequestMapping.referral(r, specialties)));
           sos.forEach(so -> all.add(ServiceRequestMapping.secondOpinion(so, specialties)));
           return SearchResult.page(all.stream()
               .filter(sr -> subjects.isEmpty() || subjects.contains(idOf(sr.getSubject(), "Patient")))

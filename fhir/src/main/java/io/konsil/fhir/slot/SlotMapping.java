@@ -1,12 +1,12 @@
 package io.konsil.fhir.slot;
 
+import io.konsil.fhir.vocabulary.FhirTime;
 import io.konsil.fhir.directory.DirectoryMapping;
 import io.konsil.fhir.vocabulary.Konsil;
 import io.konsil.scheduler.booking.SlotMode;
 import io.konsil.scheduler.network.Clinician;
 import io.konsil.scheduler.network.Specialty;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Extension;
@@ -35,8 +35,8 @@ public final class SlotMapping {
     slot.setId(s.id());
     slot.setSchedule(new Reference("Schedule/" + s.clinicianId()));
     slot.setStatus(status(s.statusAt(now)));
-    slot.setStart(Date.from(s.start()));
-    slot.setEnd(Date.from(s.end()));
+    slot.setStartElement(FhirTime.instant(s.start()));
+    slot.setEndElement(FhirTime.instant(s.end()));
     slot.addServiceType(DirectoryMapping.specialty(s.specialty(), specialties));
     slot.addExtension(mode(s.mode()));
     return slot;
@@ -54,8 +54,8 @@ public final class SlotMapping {
     schedule.setActive(true);
     schedule.addActor(new Reference("Practitioner/" + c.id()).setDisplay(c.name()));
     c.specialties().forEach(code -> schedule.addServiceType(DirectoryMapping.specialty(code, specialties)));
-    schedule.getPlanningHorizon().setStart(Date.from(now))
-        .setEnd(Date.from(now.plus(java.time.Duration.ofDays(horizonDays))));
+    schedule.getPlanningHorizon().setStartElement(FhirTime.dateTime(now))
+        .setEndElement(FhirTime.dateTime(now.plus(java.time.Duration.ofDays(horizonDays))));
     return schedule;
   }
 
