@@ -62,6 +62,11 @@ public final class FhirFeature implements Feature {
   }
 
   @Override
+  public List<String> links(String baseUrl) {
+    return List.of("FHIR R4: " + baseUrl + FhirRouter.BASE + "/metadata");
+  }
+
+  @Override
   public void mount(Router router) {
     Stores stores = scheduler.stores();
     FhirIo io = new FhirIo(vertx, fhir);

@@ -118,6 +118,13 @@ class NodeHttpTest {
   void demoModePrintsLinksAndUnknownPathsAreNotTheCallPage() throws Exception {
     assertFalse(node.links().isEmpty(), "demo mode prints ready-to-click links");
     assertEquals(404, get("/api/v1/no-such-thing", TOKENS.patient("*")).statusCode());
+    for (String path : new String[] {"/fhir", "/fhir/no-such-thing", "/fhir/Slot/a/b"}) {
+      HttpResponse<Buffer> fhir = get(path, TOKENS.patient("*"));
+      assertEquals(404, fhir.statusCode(), path);
+      assertTrue(fhir.getHeader("content-type").startsWith("application/fhir+json"), path);
+      assertEquals("OperationOutcome", fhir.bodyAsJsonObject().getString("resourceType"), path);
+    }
+    assertTrue(node.links().stream().anyMatch(l -> l.endsWith("/fhir/metadata")), node.links().toString());
   }
 
   @Test
