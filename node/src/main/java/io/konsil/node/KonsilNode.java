@@ -89,7 +89,7 @@ public final class KonsilNode {
         Clock.systemUTC(), stores);
     // FHIR R4 under /fhir: a facade over the scheduler's services, behind the same tokens.
     FhirFeature fhir = FhirFeature.create(vertx, verifier, scheduler, config.publicUrl());
-    WebClientFeature web = WebClientFeature.create(config);
+    WebClientFeature web = WebClientFeature.create(config, signaling.networkOrigins());
     // Order matters: the web client owns the catch-all /{room} call page and goes last.
     List<Feature> features = List.of(signaling, scheduler, fhir, web);
 
