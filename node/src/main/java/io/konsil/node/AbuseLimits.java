@@ -35,17 +35,25 @@ final class AbuseLimits {
   void mount(Router router, KonsilConfig.RateLimits limits) {
     guard(router, HttpMethod.POST, "/api/v1/demo/sign-in", "sign-in", limits.signIn());
     guard(router, HttpMethod.POST, "/api/v1/appointments", "booking", limits.booking());
+    // FHIR bookings and holds draw on the same per-user budget (one door is not a way round the other), answered as
+    // an OperationOutcome by the /fhir failure handler.
+    guard(router, HttpMethod.POST, "/fhir/Appointment", "booking", limits.booking(), RoutingContext::fail);
     guard(router, HttpMethod.POST, "/api/v1/slots/:id/hold", "hold", limits.hold());
     guard(router, HttpMethod.GET, "/signal/:room", "connect", limits.connect());
   }
 
   private void guard(Router router, HttpMethod method, String path, String rule, KonsilConfig.RateLimits.Limit limit) {
+    guard(router, method, path, rule, limit, io.konsil.common.error.Problems::send);
+  }
+
+  private void guard(Router router, HttpMethod method, String path, String rule, KonsilConfig.RateLimits.Limit limit,
+                     java.util.function.BiConsumer<RoutingContext, io.konsil.common.error.KonsilException> refuse) {
     if (limit.perUser() == null && limit.perAddress() == null) {
       return;
     }
     var limited = registry.counter("konsil.http.rate.limited", "rule", rule);
     router.route(method, path).handler(new RateLimitHandler(rule, limit.perUser(), limit.perAddress(), buckets,
-        this::user, this::address, limited::increment));
+        this::user, this::address, limited::increment, refuse));
   }
 
   private Future<String> user(RoutingContext ctx) {

@@ -6,6 +6,7 @@ import io.konsil.common.http.Feature;
 import io.konsil.common.redis.RedisGateway;
 import io.konsil.common.token.TokenIssuer;
 import io.konsil.common.token.TokenVerifier;
+import io.konsil.fhir.FhirFeature;
 import io.konsil.scheduler.SchedulerFeature;
 import io.konsil.scheduler.Stores;
 import io.konsil.signaling.SignalingFeature;
@@ -90,9 +91,11 @@ public final class KonsilNode {
         SchedulerFeature.roomDirectory(stores), audit);
     SchedulerFeature scheduler = SchedulerFeature.create(vertx, config, verifier, issuer, signaling.presence(), registry,
         Clock.systemUTC(), stores, audit);
+    // FHIR R4 under /fhir: a facade over the scheduler's services, behind the same tokens.
+    FhirFeature fhir = FhirFeature.create(vertx, verifier, scheduler, config.publicUrl());
     WebClientFeature web = WebClientFeature.create(config, signaling.networkOrigins());
     // Order matters: the web client owns the catch-all /{room} call page and goes last.
-    List<Feature> features = List.of(signaling, scheduler, web);
+    List<Feature> features = List.of(signaling, scheduler, fhir, web);
 
     Router router = Router.router(vertx);
     Https.mount(router, config.http().tls());

@@ -58,7 +58,8 @@ class NodeHttpTest {
     assertEquals(200, r.statusCode());
     JsonObject body = r.bodyAsJsonObject();
     assertEquals("UP", body.getString("status"));
-    assertEquals(3, body.getJsonArray("checks").size(), body.encode());
+    assertEquals(java.util.List.of("signaling", "scheduler", "fhir", "web-client"), body.getJsonArray("checks").stream()
+        .map(c -> ((JsonObject) c).getString("name")).toList(), body.encode());
   }
 
   @Test
@@ -118,6 +119,13 @@ class NodeHttpTest {
   void demoModePrintsLinksAndUnknownPathsAreNotTheCallPage() throws Exception {
     assertFalse(node.links().isEmpty(), "demo mode prints ready-to-click links");
     assertEquals(404, get("/api/v1/no-such-thing", TOKENS.patient("*")).statusCode());
+    for (String path : new String[] {"/fhir", "/fhir/no-such-thing", "/fhir/Slot/a/b"}) {
+      HttpResponse<Buffer> fhir = get(path, TOKENS.patient("*"));
+      assertEquals(404, fhir.statusCode(), path);
+      assertTrue(fhir.getHeader("content-type").startsWith("application/fhir+json"), path);
+      assertEquals("OperationOutcome", fhir.bodyAsJsonObject().getString("resourceType"), path);
+    }
+    assertTrue(node.links().stream().anyMatch(l -> l.endsWith("/fhir/metadata")), node.links().toString());
   }
 
   @Test

@@ -51,6 +51,38 @@ class RateLimitsInNodeTest {
   }
 
   @Test
+  void fhirBookingsDrawOnTheSameBudgetAndAreRefusedAsAnOperationOutcome() throws Exception {
+    start(KonsilConfig.RateLimits.defaults());
+    String kari = TOKENS.patient("patient-kari", "*");
+    int burst = KonsilConfig.RateLimits.defaults().booking().perUser().amount();
+    String appointment = new JsonObject().put("resourceType", "Appointment").put("status", "booked")
+        .put("slot", new io.vertx.core.json.JsonArray().add(new JsonObject().put("reference", "Slot/no-such-slot")))
+        .put("participant", new io.vertx.core.json.JsonArray().add(new JsonObject()
+            .put("actor", new JsonObject().put("reference", "Patient/patient-kari")).put("status", "accepted")))
+        .encode();
+    // A burst through each door at once: FHIR alone stays within the budget, so a FHIR 429 means one shared budget.
+    List<Future<HttpResponse<Buffer>>> api = new ArrayList<>();
+    List<Future<HttpResponse<Buffer>>> fhir = new ArrayList<>();
+    for (int i = 0; i < burst; i++) {
+      api.add(book(kari));
+      fhir.add(http.post(node.port(), "127.0.0.1", "/fhir/Appointment").putHeader("Authorization", "Bearer " + kari)
+          .putHeader("Content-Type", "application/fhir+json").sendBuffer(Buffer.buffer(appointment)));
+    }
+    Future.join(api).await();
+    Future.join(fhir).recover(e -> Future.succeededFuture()).await();
+    HttpResponse<Buffer> refused = fhir.stream().map(Future::result).filter(r -> r.statusCode() == 429).findFirst()
+        .orElseThrow(() -> new AssertionError("no FHIR booking was limited"));
+    assertTrue(refused.getHeader("content-type").startsWith("application/fhir+json"), refused.getHeader("content-type"));
+    io.konsil.fhir.testing.Validation.shared().assertValid(refused.bodyAsString());
+    JsonObject outcome = refused.bodyAsJsonObject();
+    assertEquals("OperationOutcome", outcome.getString("resourceType"));
+    assertEquals("throttled", outcome.getJsonArray("issue").getJsonObject(0).getString("code"));
+    assertTrue(Integer.parseInt(refused.getHeader("Retry-After")) >= 1);
+    fhir.stream().map(Future::result).filter(r -> r.statusCode() != 429)
+        .forEach(r -> assertEquals(404, r.statusCode(), r.bodyAsString()));
+  }
+
+  @Test
   void threeHundredFastBookingsByOneUserAreCutOffAfterTheBurstWhileAnotherUserBooksOn() throws Exception {
     start(KonsilConfig.RateLimits.defaults());
     String kari = TOKENS.patient("patient-kari", "*");

@@ -65,6 +65,9 @@ public final class SchedulerFeature implements Feature {
   private final Horizon horizon;
   private final AgendaEvents agendaEvents;
   private final AccessRecorder audit;
+  private final ScheduleService schedules;
+  private final ReferralService referrals;
+  private final SecondOpinionService secondOpinions;
   private final RequestContract contract = new RequestContract();
   private long horizonTimer = -1;
 
@@ -83,6 +86,12 @@ public final class SchedulerFeature implements Feature {
     this.horizon = new Horizon(stores.network(), stores.schedules(), stores.booking(), clock, ZONE,
         config.booking().slotHorizonDays(), config.booking().joinGrace());
     this.agendaEvents = new AgendaEvents(vertx, verifier, stores.booking(), clock);
+    JoinToken.Minter minter = new JoinToken.Minter(issuer, config, clock);
+    this.schedules = new ScheduleService(stores.network(), stores.schedules(), stores.booking(), clock, ZONE,
+        config.booking().slotHorizonDays());
+    this.referrals = new ReferralService(stores.referrals(), stores.network(), clock);
+    this.secondOpinions = new SecondOpinionService(stores.secondOpinions(), stores.booking(), stores.network(), clock,
+        config.booking(), minter);
   }
 
   public static SchedulerFeature create(Vertx vertx, KonsilConfig config, TokenVerifier verifier, TokenIssuer issuer,
@@ -119,6 +128,23 @@ public final class SchedulerFeature implements Feature {
 
   public BookingService booking() {
     return booking;
+  }
+
+  /** The services behind /api/v1, for other facades over the same rules (FHIR): never a second booking path. */
+  public ScheduleService schedules() {
+    return schedules;
+  }
+
+  public ReferralService referrals() {
+    return referrals;
+  }
+
+  public SecondOpinionService secondOpinions() {
+    return secondOpinions;
+  }
+
+  public int horizonDays() {
+    return config.booking().slotHorizonDays();
   }
 
   /** Which consultation a room belongs to, for signaling's waiting room (the node wires it into signaling). */
@@ -173,16 +199,13 @@ public final class SchedulerFeature implements Feature {
     ApiRouter.mount(router, verifier, openApi(), contract,
         new DemoRoutes(config.demo(), issuer),
         new NetworkRoutes(stores.network()),
-        new ScheduleRoutes(new ScheduleService(stores.network(), stores.schedules(), stores.booking(), clock, ZONE,
-            horizonDays), clock),
+        new ScheduleRoutes(schedules, clock),
         new WaitingTimeRoutes(new WaitingTimes(stores.network(), stores.booking(), stores.referrals(), clock, ZONE)),
         new BookingRoutes(booking, stores.network(), config.publicUrl(), horizonDays, audit),
         new AgendaRoutes(new Agenda(stores.booking(), presence, ZONE), agendaEvents, booking, stores.network(),
             config.publicUrl(), horizonDays, audit),
-        new ReferralRoutes(new ReferralService(stores.referrals(), stores.network(), clock), stores.network(), clock,
-            audit),
-        new SecondOpinionRoutes(new SecondOpinionService(stores.secondOpinions(), stores.booking(), stores.network(),
-            clock, config.booking(), minter), stores.network(), audit),
+        new ReferralRoutes(referrals, stores.network(), clock, audit),
+        new SecondOpinionRoutes(secondOpinions, stores.network(), audit),
         new InviteRoutes(new Invites(stores.booking(), stores.secondOpinions(), minter), audit),
         new AccessLogRoutes(audit));
   }

@@ -465,6 +465,16 @@ public abstract class StoreContract {
   }
 
   @Test
+  void hospitalsKeepTheirOrganisationNumberWhenTheyHaveOne() throws Exception {
+    await(stores.network().putHospital(new io.konsil.scheduler.network.Hospital("H1", "One", "east", "Trust",
+        "123456785")));
+    await(stores.network().putHospital(new io.konsil.scheduler.network.Hospital("H2", "Two", "west", "Trust")));
+    assertEquals("123456785", await(stores.network().hospital("H1")).orgNumber());
+    assertNull(await(stores.network().hospital("H2")).orgNumber());
+    assertEquals(2, await(stores.network().hospitals()).size());
+  }
+
+  @Test
   void referralTransitionsFollowTheirStatusRules() throws Exception {
     Referral r = new Referral("r1", "kari", null, "gp", null, "cardiology", Priority.URGENT, "q", LocalDate.of(2030, 5, 1),
         true, null, ReferralStatus.RECEIVED, NOW, null, null, null);

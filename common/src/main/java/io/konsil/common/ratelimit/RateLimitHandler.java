@@ -8,6 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -24,6 +25,7 @@ public final class RateLimitHandler implements Handler<RoutingContext> {
   private final Function<RoutingContext, Future<String>> user;
   private final Function<RoutingContext, String> address;
   private final Runnable onLimited;
+  private final BiConsumer<RoutingContext, KonsilException> refuse;
 
   /**
    * @param rule names the buckets of this limit (one rule's buckets never drain another's)
@@ -34,6 +36,17 @@ public final class RateLimitHandler implements Handler<RoutingContext> {
    */
   public RateLimitHandler(String rule, Rate perUser, Rate perAddress, Buckets buckets,
       Function<RoutingContext, Future<String>> user, Function<RoutingContext, String> address, Runnable onLimited) {
+    this(rule, perUser, perAddress, buckets, user, address, onLimited, Problems::send);
+  }
+
+  /**
+   * @param refuse answers the 429 (with {@code Retry-After} already set): problem+json by default; a route whose
+   *     errors have another format (FHIR's OperationOutcome) passes {@code RoutingContext::fail} to its failure handler
+   */
+  public RateLimitHandler(String rule, Rate perUser, Rate perAddress, Buckets buckets,
+      Function<RoutingContext, Future<String>> user, Function<RoutingContext, String> address, Runnable onLimited,
+      BiConsumer<RoutingContext, KonsilException> refuse) {
+    this.refuse = refuse;
     this.rule = rule;
     this.perUser = perUser;
     this.perAddress = perAddress;
@@ -70,7 +83,7 @@ public final class RateLimitHandler implements Handler<RoutingContext> {
     long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
     ctx.request().resume();
     ctx.response().putHeader("Retry-After", Long.toString(seconds));
-    Problems.send(ctx, new KonsilException(429, "rate-limited",
+    refuse.accept(ctx, new KonsilException(429, "rate-limited",
         "Too many requests of this kind; retry after " + seconds + " s"));
   }
 }

@@ -214,7 +214,7 @@ public final class RedisGateway {
       }
       // Async: the first use of a node's connection connects, which must not happen on the event loop.
       return cluster.getConnectionAsync(node.getNodeId())
-          .thenCompose(c -> c.async().waitForReplication(required, settings.commandTimeout().toMillis()));
+          .thenCompose(master -> master.async().waitForReplication(required, settings.commandTimeout().toMillis()));
     }));
   }
 

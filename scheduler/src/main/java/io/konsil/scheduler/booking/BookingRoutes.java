@@ -33,7 +33,7 @@ import java.util.Map;
 /** Slots, holds, appointments, join and an appointment's calendar export. */
 public final class BookingRoutes implements ApiRouter.Routes {
   /** Roles that hold and book slots; interpreters and observers only ever enter rooms they are invited to. */
-  private static final Role[] BOOKERS = {Role.PATIENT, Role.GP, Role.SPECIALIST, Role.NURSE, Role.ADMIN};
+  private static final Role[] BOOKERS = BookingService.BOOKERS.toArray(Role[]::new);
   /** The header of an emergency (break-the-glass) read, and the form of its reason: a code, never free text. */
   public static final String EMERGENCY_HEADER = "Konsil-Emergency-Access";
   static final String EMERGENCY_REASON = "[a-z][a-z0-9-]{2,39}";
@@ -147,11 +147,9 @@ public final class BookingRoutes implements ApiRouter.Routes {
         in.problem("patientId", "is required when a clinician books for a patient");
       }
       in.check();
-      String fingerprint = new JsonObject().put("slotId", slotId).put("holdId", holdId)
-          .put("kind", kind == null ? null : kind.wire()).put("referralId", referralId).put("patientId", patientId)
-          .put("patientName", patientName).encode();
-      outcome = booking.book(caller, new BookingService.BookRequest(slotId, holdId, kind, referralId, patientId,
-          patientName), key, fingerprint)
+      BookingService.BookRequest request = new BookingService.BookRequest(slotId, holdId, kind, referralId, patientId,
+          patientName);
+      outcome = booking.book(caller, request, key, request.fingerprint())
           .compose(b -> audit.record(caller, b.created() ? AuditAction.APPOINTMENT_BOOK : AuditAction.APPOINTMENT_READ,
               List.of(Access.of(caller, b.appointment()))).map(b))
           .compose(b -> withName(Future.succeededFuture(b.appointment()))

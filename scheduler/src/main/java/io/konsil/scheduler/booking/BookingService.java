@@ -60,7 +60,20 @@ public final class BookingService {
 
   /** What a booking asks for; {@code patientId} is the caller for patients, required from clinicians booking for one. */
   public record BookRequest(String slotId, String holdId, AppointmentKind kind, String referralId, String patientId,
-                            String patientName) {}
+                            String patientName) {
+    /**
+     * What identifies the request behind an Idempotency-Key: the same key with another fingerprint is refused. One
+     * definition for every door to booking (/api/v1, FHIR), so a retry through either is recognised.
+     */
+    public String fingerprint() {
+      return new io.vertx.core.json.JsonObject().put("slotId", slotId).put("holdId", holdId)
+          .put("kind", kind == null ? null : kind.wire()).put("referralId", referralId).put("patientId", patientId)
+          .put("patientName", patientName).encode();
+    }
+  }
+
+  /** Roles that hold and book slots; interpreters and observers only ever enter rooms they are invited to. */
+  public static final List<Role> BOOKERS = List.of(Role.PATIENT, Role.GP, Role.SPECIALIST, Role.NURSE, Role.ADMIN);
 
   public Future<Booked> book(Caller caller, BookRequest req, String idempotencyKey, String fingerprint) {
     return bookings.replay(caller.id(), idempotencyKey, fingerprint).compose(replayed -> {

@@ -13,13 +13,18 @@ final class NetworkJson {
   private NetworkJson() {}
 
   static String hospital(Hospital h) {
-    return new JsonObject().put("code", h.code()).put("name", h.name()).put("region", h.region())
-        .put("trust", h.trust()).encode();
+    JsonObject o = new JsonObject().put("code", h.code()).put("name", h.name()).put("region", h.region())
+        .put("trust", h.trust());
+    if (h.orgNumber() != null) {
+      o.put("orgNumber", h.orgNumber());
+    }
+    return o.encode();
   }
 
   static Hospital hospital(String json) {
     JsonObject o = new JsonObject(json);
-    return new Hospital(o.getString("code"), o.getString("name"), o.getString("region"), o.getString("trust"));
+    return new Hospital(o.getString("code"), o.getString("name"), o.getString("region"), o.getString("trust"),
+        o.getString("orgNumber"));
   }
 
   static String specialty(Specialty s) {
