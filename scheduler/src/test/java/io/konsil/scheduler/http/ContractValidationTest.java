@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.konsil.common.error.Problems;
+import io.konsil.common.testing.ResponseContract;
 import io.konsil.scheduler.Fixture;
 import io.konsil.scheduler.SchedulerFeature;
 import io.vertx.core.Future;
@@ -95,7 +96,11 @@ class ContractValidationTest {
     }
     return connection.request(options)
         .compose(req -> body == null ? req.send() : req.send(Buffer.buffer(body.toString())))
-        .compose(resp -> resp.body().map(b -> new Reply(resp.statusCode(), resp.getHeader("content-type"), b)));
+        .compose(resp -> resp.body().map(b -> new Reply(resp.statusCode(), resp.getHeader("content-type"), b)))
+        .map(r -> {
+          ResponseContract.get().check(method.name(), uri, r.status(), r.contentType(), r.body());
+          return r;
+        });
   }
 
   @Test
