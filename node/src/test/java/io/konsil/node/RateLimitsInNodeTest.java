@@ -1,5 +1,6 @@
 package io.konsil.node;
 
+import io.konsil.common.testing.ResponseContract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,7 +48,7 @@ class RateLimitsInNodeTest {
   private Future<HttpResponse<Buffer>> book(String token) {
     return http.post(node.port(), "127.0.0.1", "/api/v1/appointments").putHeader("Authorization", "Bearer " + token)
         .putHeader("Idempotency-Key", UUID.randomUUID().toString())
-        .sendJsonObject(new JsonObject().put("slotId", "no-such-slot"));
+        .sendJsonObject(new JsonObject().put("slotId", "no-such-slot")).map(r -> checked("POST", "/api/v1/appointments", r));
   }
 
   @Test
@@ -99,7 +100,8 @@ class RateLimitsInNodeTest {
 
   private HttpResponse<Buffer> hold(String token) throws Exception {
     return http.post(node.port(), "127.0.0.1", "/api/v1/slots/no-such-slot/hold")
-        .putHeader("Authorization", "Bearer " + token).sendJsonObject(new JsonObject()).await();
+        .putHeader("Authorization", "Bearer " + token).sendJsonObject(new JsonObject())
+        .map(r -> checked("POST", "/api/v1/slots/no-such-slot/hold", r)).await();
   }
 
   @Test
@@ -135,6 +137,13 @@ class RateLimitsInNodeTest {
 
   private HttpResponse<Buffer> signIn(String userId) throws Exception {
     return http.post(node.port(), "127.0.0.1", "/api/v1/demo/sign-in")
-        .sendJsonObject(new JsonObject().put("userId", userId)).await();
+        .sendJsonObject(new JsonObject().put("userId", userId)).map(r -> checked("POST", "/api/v1/demo/sign-in", r))
+        .await();
+  }
+
+  /** Every response is checked against the OpenAPI document (a 429 must be documented where it happens). */
+  private static HttpResponse<Buffer> checked(String method, String path, HttpResponse<Buffer> r) {
+    ResponseContract.get().check(method, path, r.statusCode(), r.getHeader("content-type"), r.body());
+    return r;
   }
 }

@@ -85,6 +85,11 @@ public final class ResponseContract {
     return c;
   }
 
+  /** A copy of the document, e.g. to generate requests from it. */
+  public JsonObject document() {
+    return document.copy();
+  }
+
   private static JsonObject load() {
     try (InputStream in = ResponseContract.class.getClassLoader().getResourceAsStream(RESOURCE)) {
       if (in == null) {
