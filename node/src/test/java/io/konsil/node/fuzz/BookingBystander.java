@@ -107,7 +107,7 @@ final class BookingBystander {
   private Future<Reply> send(HttpMethod method, String uri, JsonObject body, String key) {
     requests++;
     RequestOptions options = new RequestOptions().setHost("127.0.0.1").setPort(port).setMethod(method).setURI(uri)
-        .putHeader("Authorization", "Bearer " + token).setTimeout(10_000);
+        .putHeader("Authorization", "Bearer " + token).setTimeout(30_000);
     if (key != null) {
       options.putHeader("Idempotency-Key", key);
     }

@@ -45,6 +45,10 @@ final class FrameFuzzer {
     if (kind < 85) {
       return Frame.text("{\"type\":\"chat\",\"text\":\"" + "x".repeat(maxFrameBytes + g.below(1000)) + "\"}");
     }
+    if (kind < 100) {
+      return Frame.text(g.deepText(g.pick(List.of("{\"type\":\"chat\",\"text\":HOLE}", "HOLE",
+          "{\"type\":\"offer\",\"to\":\"x\",\"sdp\":HOLE}", "{\"type\":HOLE}"))));
+    }
     if (kind < 150) {
       return Frame.text(g.damage(valid().encode()));
     }
@@ -95,7 +99,7 @@ final class FrameFuzzer {
 
   private void mutate(JsonObject frame) {
     List<String> fields = new ArrayList<>(frame.fieldNames());
-    String field = g.pick(fields);
+    String field = fields.isEmpty() ? "type" : g.pick(fields);
     switch (g.below(5)) {
       case 0 -> frame.remove(field);
       case 1 -> frame.put(field, g.value());

@@ -80,10 +80,21 @@ final class Garbage {
       case 4 -> random.nextDouble() * Math.pow(10, random.nextInt(300));
       case 5 -> new JsonArray().add(string()).add(random.nextInt());
       case 6 -> new JsonObject().put(string(), string());
-      case 7 -> deepArray(10 + random.nextInt(3_000));
-      case 8 -> deepObject(10 + random.nextInt(3_000));
+      case 7 -> deepArray(1 + random.nextInt(40));
+      case 8 -> deepObject(1 + random.nextInt(40));
       default -> string();
     };
+  }
+
+  /**
+   * JSON nested far deeper than any parser should follow (as text: building it as objects would overflow the
+   * generator's own stack). {@code hole} is where a value of the caller's goes.
+   */
+  String deepText(String around) {
+    int depth = 500 + random.nextInt(20_000);
+    String open = random.nextBoolean() ? "[" : "{\"a\":";
+    String close = open.equals("[") ? "]" : "}";
+    return around.replace("HOLE", open.repeat(depth) + "1" + close.repeat(depth));
   }
 
   static JsonArray deepArray(int depth) {

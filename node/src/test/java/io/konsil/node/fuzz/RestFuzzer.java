@@ -109,7 +109,7 @@ final class RestFuzzer {
   /** Sends one attempt; the response checked against the document, or the reason it is not as documented. */
   static Future<Result> send(HttpClientAgent http, int port, Attempt a) {
     RequestOptions options = new RequestOptions().setHost("127.0.0.1").setPort(port).setMethod(a.method())
-        .setURI(a.uri()).setTimeout(10_000);
+        .setURI(a.uri()).setTimeout(30_000);
     try {
       a.headers().forEach(options::putHeader);
     } catch (IllegalArgumentException e) {
@@ -151,6 +151,9 @@ final class RestFuzzer {
     int kind = g.below(100);
     if (kind < 3) {
       return Buffer.buffer("{\"slotId\":\"" + "x".repeat(70_000) + "\"}"); // above the 64 KiB limit
+    }
+    if (kind < 6) {
+      return Buffer.buffer(g.deepText(g.pick(List.of("HOLE", "{\"slotId\":HOLE}", "{\"weekly\":[HOLE]}"))));
     }
     if (kind < 13) {
       return Buffer.buffer(g.bytes(200));

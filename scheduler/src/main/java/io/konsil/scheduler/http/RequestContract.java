@@ -43,6 +43,8 @@ import java.util.Map;
  * in the past, end before start, overlapping hours, unknown codes) stay in the handlers (422).
  */
 public final class RequestContract {
+  /** Where {@link ApiRouter} keeps a form content type it took off the request before the body was read. */
+  static final String SENT_CONTENT_TYPE = "konsil.sentContentType";
   private final Promise<Loaded> loaded = Promise.promise();
   private boolean loading;
 
@@ -168,7 +170,8 @@ public final class RequestContract {
       String problem;
       try {
         problem = checkParameter(l.parameters.get(p), p, value(ctx, op, p));
-      } catch (IllegalArgumentException e) {
+      } catch (IllegalArgumentException | io.vertx.ext.web.handler.HttpException e) {
+        // A bad escape in the path or the query (50%off sent raw); the message names the value, which is not echoed.
         problem = "is not valid percent-encoded UTF-8";
       }
       if (problem != null) {
@@ -177,7 +180,7 @@ public final class RequestContract {
       }
     }
     List<FieldProblem> bodyProblems = op.getRequestBody() == null ? List.of()
-        : checkBody(l.bodies.get(op), op, ctx.request().getHeader("content-type"), body);
+        : checkBody(l.bodies.get(op), op, contentType(ctx), body);
     if (idempotencyKey) {
       throw SchedulerError.IDEMPOTENCY_KEY_MISSING.error("An Idempotency-Key header (1-200 characters) is required",
           concat(params, bodyProblems));
@@ -212,6 +215,11 @@ public final class RequestContract {
     }
     OutputUnit out = validator.validate(value);
     return Boolean.TRUE.equals(out.getValid()) ? null : bodyProblems(out).get(0).message();
+  }
+
+  private static String contentType(RoutingContext ctx) {
+    String taken = ctx.get(SENT_CONTENT_TYPE);
+    return taken != null ? taken : ctx.request().getHeader("content-type");
   }
 
   /**
