@@ -53,16 +53,21 @@ class BadInputCampaignTest {
   private Vertx clients;
   private KonsilNode node;
 
+  /** Set when the test ends, however it ends: the lanes stop coming back. */
+  private volatile boolean stopped;
+
   @AfterEach
   void stop() throws Exception {
-    if (clients != null) {
-      clients.close().await();
-    }
-    if (node != null) {
-      node.stop().await();
-    }
-    if (vertx != null) {
-      vertx.close().await();
+    stopped = true;
+    for (java.util.function.Supplier<Future<Void>> closing : List.<java.util.function.Supplier<Future<Void>>>of(
+        () -> clients == null ? Future.succeededFuture() : clients.close(),
+        () -> node == null ? Future.succeededFuture() : node.stop(),
+        () -> vertx == null ? Future.succeededFuture() : vertx.close())) {
+      try {
+        closing.get().toCompletionStage().toCompletableFuture().get(20, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        System.out.println("bad-input campaign: a close took more than 20 s");
+      }
     }
   }
 
@@ -106,7 +111,8 @@ class BadInputCampaignTest {
     AtomicInteger reconnects = new AtomicInteger();
 
     long started = System.nanoTime();
-    long relays = clients.setPeriodic(25, id -> call.relayOnce());
+    // Ten relays a second: well under the rate limit even when a loaded machine delivers them in bursts.
+    long relays = clients.setPeriodic(100, id -> call.relayOnce());
     List<Future<?>> lanes = new ArrayList<>();
     lanes.add(booker.run(deadline));
     for (int i = 0; i < 6; i++) {
@@ -142,10 +148,11 @@ class BadInputCampaignTest {
     // The bystanders did not notice.
     assertEquals(List.of(), call.problems(), "the bystanders' call (seed " + seed + ")");
     assertEquals(List.of(), booker.problems, "the booking bystander (seed " + seed + ")");
-    assertTrue(call.sent() > 100, "relays during the campaign: " + call.sent());
+    assertTrue(call.sent() > 50, "relays during the campaign: " + call.sent());
     assertTrue(booker.cycles > 3, "booking cycles during the campaign: " + booker.cycles);
-    // Thousands on a quiet machine (see docs/security.md); a loaded build machine gets through fewer in the same time.
-    assertTrue(requests.get() >= 300 && sentFrames.get() >= 1_000,
+    // Thousands on a quiet machine (docs/security.md); a build machine running other builds gets through far fewer in
+    // the same 30 s, so the bound here only catches a campaign that did not run.
+    assertTrue(requests.get() >= 100 && sentFrames.get() >= 500,
         "a campaign worth the name: " + requests.get() + " requests, " + sentFrames.get() + " frames");
     // The state stayed consistent.
     assertNoSlotTwice(http, port, bookings, booker.booked, seed);
@@ -158,7 +165,7 @@ class BadInputCampaignTest {
   private Future<Void> restLane(HttpClientAgent http, int port, RestFuzzer rest, long deadline, AtomicInteger count,
                                 List<RestFuzzer.Result> failures, Map<Integer, AtomicInteger> statuses,
                                 List<JsonObject> bookings) {
-    if (System.nanoTime() > deadline || count.get() >= MAX_REQUESTS || failures.size() > 20) {
+    if (stopped || System.nanoTime() > deadline || count.get() >= MAX_REQUESTS || failures.size() > 20) {
       return Future.succeededFuture();
     }
     RestFuzzer.Attempt attempt;
@@ -182,6 +189,9 @@ class BadInputCampaignTest {
       }
       return (Void) null;
     }).recover(e -> {
+      if (e instanceof RestFuzzer.Unsendable) {
+        return Future.succeededFuture(); // never sent: nothing of the node's to check
+      }
       failures.add(new RestFuzzer.Result(attempt, 0, null, null, "no answer: " + e));
       return Future.succeededFuture();
     }).compose(v -> restLane(http, port, rest, deadline, count, failures, statuses, bookings));
@@ -201,7 +211,7 @@ class BadInputCampaignTest {
   private void connectAndSend(WebSocketClient ws, int port, String token, String user, FrameFuzzer frames,
                               long deadline, AtomicInteger sent, AtomicInteger reconnects, List<String> violations,
                               List<FuzzSocket> open, List<String> peers, Promise<Void> done) {
-    if (done.future().isComplete() || System.nanoTime() > deadline || sent.get() >= MAX_FRAMES) {
+    if (stopped || done.future().isComplete() || System.nanoTime() > deadline || sent.get() >= MAX_FRAMES) {
       done.tryComplete();
       return;
     }
@@ -230,7 +240,7 @@ class BadInputCampaignTest {
     if (socket.isClosed()) {
       return; // the close handler reconnects
     }
-    if (System.nanoTime() > deadline || sent.get() >= MAX_FRAMES) {
+    if (stopped || System.nanoTime() > deadline || sent.get() >= MAX_FRAMES) {
       socket.close();
       done.tryComplete();
       return;

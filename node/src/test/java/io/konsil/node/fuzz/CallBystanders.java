@@ -11,7 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * An established call in another room — a GP and an admitted patient — that keeps relaying while the campaign runs:
- * the GP sends numbered offers, the patient answers each. Undisturbed means every offer and answer arrives, in
+ * the GP sends numbered offers (ten a second), the patient answers each. Undisturbed means every offer and answer arrives, in
  * order, from the right participant, and nothing else happens to the call (no error, no one leaving, no close).
  */
 final class CallBystanders {

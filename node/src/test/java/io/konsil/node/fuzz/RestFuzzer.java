@@ -115,8 +115,16 @@ final class RestFuzzer {
     } catch (IllegalArgumentException e) {
       return Future.succeededFuture(new Result(a, -1, null, null, null)); // the client refuses such a header itself
     }
-    return http.request(options)
+    Future<io.vertx.core.http.HttpClientRequest> request;
+    try {
+      request = http.request(options);
+    } catch (IllegalArgumentException e) {
+      request = Future.failedFuture(e);
+    }
+    return request
         .compose(req -> a.body() == null ? req.send() : req.send(a.body()))
+        .recover(e -> e instanceof IllegalArgumentException && String.valueOf(e.getMessage()).contains("illegal")
+            ? Future.failedFuture(new Unsendable()) : Future.failedFuture(e))
         .compose(resp -> resp.body().map(b -> {
           String failure = null;
           try {
@@ -126,6 +134,13 @@ final class RestFuzzer {
           }
           return new Result(a, resp.statusCode(), resp.getHeader("content-type"), b, failure);
         }));
+  }
+
+  /** The HTTP client itself refuses to put this request on the wire (e.g. a raw control character in the path). */
+  static final class Unsendable extends RuntimeException {
+    Unsendable() {
+      super(null, null, false, false);
+    }
   }
 
   record Result(Attempt attempt, int status, String contentType, Buffer body, String failure) {
@@ -142,7 +157,9 @@ final class RestFuzzer {
     String value = name.equals("room") ? (g.chance(50) ? pool.room(g) : g.string()) : pool.id(g);
     if (g.chance(10)) {
       // Sometimes raw, as a careless client would send it (may not even be valid percent-encoding).
-      return value.replace("/", "").replace("?", "").replace("#", "").replace(" ", "");
+      StringBuilder raw = new StringBuilder();
+      value.codePoints().filter(c -> c > 0x20 && c < 0x7F && c != '/' && c != '?' && c != '#').forEach(raw::appendCodePoint);
+      return raw.length() == 0 ? "x" : raw.toString();
     }
     return encode(value);
   }
@@ -159,7 +176,7 @@ final class RestFuzzer {
       return Buffer.buffer(g.bytes(200));
     }
     if (kind < 23) {
-      return Buffer.buffer(g.damage(sample(schemaOf(requestBody)).toString()));
+      return Buffer.buffer(g.damage(String.valueOf(sample(schemaOf(requestBody)))));
     }
     if (kind < 33) {
       return Buffer.buffer(String.valueOf(io.vertx.core.json.Json.encode(g.value())));
