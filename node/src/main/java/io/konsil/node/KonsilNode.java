@@ -3,6 +3,7 @@ package io.konsil.node;
 import io.konsil.common.audit.AuditTrail;
 import io.konsil.common.config.KonsilConfig;
 import io.konsil.common.http.Feature;
+import io.konsil.common.http.HttpLimits;
 import io.konsil.common.redis.RedisGateway;
 import io.konsil.common.token.TokenIssuer;
 import io.konsil.common.token.TokenVerifier;
@@ -97,7 +98,7 @@ public final class KonsilNode {
     // Order matters: the web client owns the catch-all /{room} call page and goes last.
     List<Feature> features = List.of(signaling, scheduler, fhir, web);
 
-    Router router = Router.router(vertx);
+    Router router = HttpLimits.answerMalformedPaths(Router.router(vertx));
     Https.mount(router, config.http().tls());
     router.route().handler(new AccessLog());
     new AbuseLimits(config.http(), verifier, registry, Clock.systemUTC()).mount(router, config.http().rateLimits());
@@ -107,13 +108,13 @@ public final class KonsilNode {
     for (Feature f : features) {
       started = started.compose(v -> f.start());
     }
-    HttpServerOptions options = Https.apply(SignalingFeature.configure(
-        new HttpServerOptions().setPort(config.port()).setHost(config.host()).setCompressionSupported(true),
+    HttpServerOptions options = Https.apply(SignalingFeature.configure(HttpLimits.apply(
+        new HttpServerOptions().setPort(config.port()).setHost(config.host()).setCompressionSupported(true)),
         config.signaling()), config.http().tls());
     return started
         .compose(v -> {
           features.forEach(f -> f.mount(router));
-          return vertx.createHttpServer(options).requestHandler(router).listen();
+          return HttpLimits.answerInvalidRequests(vertx.createHttpServer(options)).requestHandler(router).listen();
         })
         .map(server -> new KonsilNode(vertx, config, server, features, issuer, registry, redis));
   }

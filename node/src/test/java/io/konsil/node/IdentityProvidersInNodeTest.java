@@ -1,5 +1,6 @@
 package io.konsil.node;
 
+import io.konsil.common.testing.ResponseContract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -68,7 +69,10 @@ class IdentityProvidersInNodeTest {
   }
 
   private static HttpResponse<Buffer> get(String path, String token) throws Exception {
-    return http.get(node.port(), "127.0.0.1", path).putHeader("Authorization", "Bearer " + token).send().await();
+    HttpResponse<Buffer> r = http.get(node.port(), "127.0.0.1", path).putHeader("Authorization", "Bearer " + token)
+        .send().await();
+    ResponseContract.get().check("GET", path, r.statusCode(), r.getHeader("content-type"), r.body());
+    return r;
   }
 
   private static JsonObject patient() {

@@ -1,5 +1,6 @@
 package io.konsil.node;
 
+import io.konsil.common.testing.ResponseContract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -49,7 +50,9 @@ class NodeHttpTest {
     if (token != null) {
       req.bearerTokenAuthentication(token);
     }
-    return req.send().await();
+    HttpResponse<Buffer> r = req.send().await();
+    ResponseContract.get().check("GET", path, r.statusCode(), r.getHeader("content-type"), r.body());
+    return r;
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.konsil.node;
 
+import io.konsil.common.testing.ResponseContract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,6 +37,8 @@ class RateLimitsInNodeTest {
     KonsilConfig base = KonsilConfig.defaults(0, TestTokens.APP_ID, TestTokens.SECRET).withDemo(true);
     node = KonsilNode.start(vertx, base.withHttp(new KonsilConfig.Http(null, limits, false))).await();
     http = WebClient.create(vertx);
+    // Parse the OpenAPI document for the response checks now: not on the clock of the timing-sensitive requests below.
+    ResponseContract.get();
   }
 
   @AfterEach
@@ -91,6 +94,8 @@ class RateLimitsInNodeTest {
       attempts.add(book(kari));
     }
     Future.join(attempts).await();
+    // Checked against the document afterwards, not in between: the burst must reach the node as fast as it can.
+    attempts.forEach(f -> checked("POST", "/api/v1/appointments", f.result()));
     int burst = KonsilConfig.RateLimits.defaults().booking().perUser().amount();
     long limited = attempts.stream().filter(f -> f.result().statusCode() == 429).count();
     // The burst (and at most a token or two refilled meanwhile) reached the booking service, which refused the
@@ -131,7 +136,8 @@ class RateLimitsInNodeTest {
 
   private HttpResponse<Buffer> hold(String token) throws Exception {
     return http.post(node.port(), "127.0.0.1", "/api/v1/slots/no-such-slot/hold")
-        .putHeader("Authorization", "Bearer " + token).sendJsonObject(new JsonObject()).await();
+        .putHeader("Authorization", "Bearer " + token).sendJsonObject(new JsonObject())
+        .map(r -> checked("POST", "/api/v1/slots/no-such-slot/hold", r)).await();
   }
 
   @Test
@@ -167,6 +173,13 @@ class RateLimitsInNodeTest {
 
   private HttpResponse<Buffer> signIn(String userId) throws Exception {
     return http.post(node.port(), "127.0.0.1", "/api/v1/demo/sign-in")
-        .sendJsonObject(new JsonObject().put("userId", userId)).await();
+        .sendJsonObject(new JsonObject().put("userId", userId)).map(r -> checked("POST", "/api/v1/demo/sign-in", r))
+        .await();
+  }
+
+  /** Every response is checked against the OpenAPI document (a 429 must be documented where it happens). */
+  private static HttpResponse<Buffer> checked(String method, String path, HttpResponse<Buffer> r) {
+    ResponseContract.get().check(method, path, r.statusCode(), r.getHeader("content-type"), r.body());
+    return r;
   }
 }

@@ -2,6 +2,7 @@ package io.konsil.scheduler;
 
 import io.konsil.common.audit.AuditTrail;
 import io.konsil.common.config.KonsilConfig;
+import io.konsil.common.testing.ResponseContract;
 import io.konsil.common.testing.TestServer;
 import io.konsil.common.testing.TestTokens;
 import io.konsil.common.token.Role;
@@ -162,7 +163,13 @@ public final class Fixture {
     if (token != null) {
       req.putHeader("Authorization", "Bearer " + token);
     }
-    return body == null ? req.send() : req.sendJsonObject(body);
+    return (body == null ? req.send() : req.sendJsonObject(body)).map(r -> checked(method, path, r));
+  }
+
+  /** Every response a test sees is checked against the OpenAPI document (status, media type, schema, problem code). */
+  public static HttpResponse<Buffer> checked(HttpMethod method, String path, HttpResponse<Buffer> r) {
+    ResponseContract.get().check(method.name(), path, r.statusCode(), r.getHeader("content-type"), r.body());
+    return r;
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.konsil.common.testing;
 
 import io.konsil.common.http.Feature;
+import io.konsil.common.http.HttpLimits;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -10,7 +11,7 @@ import java.util.List;
 
 /**
  * A real HTTP/WebSocket server on a free loopback port with the given features mounted, the way the node mounts
- * them, for a module's tests that do not need the whole node.
+ * them (with the node's HTTP limits), for a module's tests that do not need the whole node.
  */
 public final class TestServer {
   private final HttpServer server;
@@ -23,14 +24,15 @@ public final class TestServer {
 
   public static Future<TestServer> start(Vertx vertx, HttpServerOptions options, Feature... features) {
     List<Feature> list = List.of(features);
-    Router router = Router.router(vertx);
+    Router router = HttpLimits.answerMalformedPaths(Router.router(vertx));
     Future<Void> started = Future.succeededFuture();
     for (Feature f : list) {
       started = started.compose(v -> f.start());
     }
     return started.compose(v -> {
       list.forEach(f -> f.mount(router));
-      return vertx.createHttpServer(options.setHost("127.0.0.1").setPort(0)).requestHandler(router).listen();
+      return HttpLimits.answerInvalidRequests(vertx.createHttpServer(HttpLimits.apply(options)
+          .setHost("127.0.0.1").setPort(0))).requestHandler(router).listen();
     }).map(s -> new TestServer(s, list));
   }
 

@@ -1,5 +1,6 @@
 package io.konsil.node.browser;
 
+import io.konsil.common.testing.ResponseContract;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -79,6 +80,9 @@ final class KonsilRest {
     }
     try {
       HttpResponse<String> res = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
+      // Every response is checked against the OpenAPI document, as in the scheduler's own tests.
+      ResponseContract.get().check(method, path, res.statusCode(), res.headers().firstValue("content-type").orElse(null),
+          io.vertx.core.buffer.Buffer.buffer(res.body()));
       if (res.statusCode() >= 300) {
         throw new IllegalStateException(method + " " + path + " → " + res.statusCode() + " " + res.body());
       }

@@ -124,7 +124,7 @@ public final class BookingRoutes implements ApiRouter.Routes {
     String key = ctx.request().getHeader("Idempotency-Key");
     Future<Map.Entry<Integer, JsonObject>> outcome;
     try {
-      if (key == null || key.isBlank() || key.length() > 200) {
+      if (key == null || key.isEmpty() || key.codePointCount(0, key.length()) > 200) {
         throw SchedulerError.IDEMPOTENCY_KEY_MISSING.error("An Idempotency-Key header (1-200 characters) is required",
             List.of(new KonsilException.FieldProblem("Idempotency-Key", "is required")));
       }

@@ -26,6 +26,8 @@ public enum SchedulerError {
   SECOND_OPINION_NOT_ACTIVE(409, "second-opinion-not-active"),
   REFERRAL_ALREADY_SCHEDULED(409, "referral-already-scheduled"),
   BODY_TOO_LARGE(413, "body-too-large"),
+  /** A body sent as anything but the media type its operation takes (application/json), or without a Content-Type. */
+  UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type"),
   INVALID_BODY(422, "invalid-body"),
   IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused"),
   REFERRAL_NOT_BOOKABLE(422, "referral-not-bookable"),

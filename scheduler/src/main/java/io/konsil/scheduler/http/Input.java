@@ -82,19 +82,23 @@ public final class Input {
     problems.add(new FieldProblem(field, message));
   }
 
+  /**
+   * A string field or query value, taken literally (a query value of {@code " "} is searched for as that). Lengths are
+   * counted in code points, as JSON Schema's {@code maxLength} counts them (an emoji is one character, not two).
+   */
   public String string(String name, boolean required, int maxLength) {
     Object v = raw(name);
-    if (v == null || (v instanceof String s && s.isBlank() && body == null)) {
+    if (v == null) {
       if (required) {
         problem(name, "is required");
       }
       return null;
     }
-    if (!(v instanceof String s) || s.isBlank()) {
+    if (!(v instanceof String s) || s.isEmpty() || (body != null && s.isBlank())) {
       problem(name, "must be a non-empty string");
       return null;
     }
-    if (s.length() > maxLength) {
+    if (s.codePointCount(0, s.length()) > maxLength) {
       problem(name, "must be at most " + maxLength + " characters");
       return null;
     }

@@ -18,18 +18,15 @@ import io.vertx.json.schema.SchemaRepository;
 import io.vertx.json.schema.Validator;
 import io.vertx.openapi.contract.Location;
 import io.vertx.openapi.contract.MediaType;
-import io.vertx.openapi.contract.Style;
 import io.vertx.openapi.impl.Utils;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.contract.Parameter;
-import io.vertx.openapi.validation.RequestParameter;
-import io.vertx.openapi.validation.RequestUtils;
-import io.vertx.openapi.validation.ValidatableRequest;
-import io.vertx.openapi.validation.ValidatorException;
-import io.vertx.openapi.validation.transformer.FormTransformer;
-import io.vertx.openapi.validation.transformer.ParameterTransformer;
-import io.vertx.openapi.validation.transformer.SimpleTransformer;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -41,10 +38,13 @@ import java.util.Map;
  * (openapi/konsil-api.yaml) before a handler sees it. Parameters (path, query, header) and the JSON body are checked
  * with vertx-openapi; all problems of a request are reported together as field-level {@code errors}:
  * 400 {@code invalid-query} for parameters, 400 {@code invalid-request} for the body, 400 {@code invalid-json} for a body
- * that is not JSON, 400 {@code idempotency-key-missing} for the booking header. Rules the schema cannot express (dates
+ * that is not JSON, 400 {@code idempotency-key-missing} for the booking header, 415 {@code unsupported-media-type} for a
+ * body that is not sent as application/json. Rules the schema cannot express (dates
  * in the past, end before start, overlapping hours, unknown codes) stay in the handlers (422).
  */
 public final class RequestContract {
+  /** Where {@link ApiRouter} keeps a form content type it took off the request before the body was read. */
+  static final String SENT_CONTENT_TYPE = "konsil.sentContentType";
   private final Promise<Loaded> loaded = Promise.promise();
   private boolean loading;
 
@@ -68,9 +68,6 @@ public final class RequestContract {
       return new Loaded(contract, parameters, bodies);
     }
   }
-
-  private static final ParameterTransformer FORM = new FormTransformer();
-  private static final ParameterTransformer SIMPLE = new SimpleTransformer();
 
   /**
    * Parses and resolves the document (YAML, as served) once; requests that arrive before it is ready wait for it. The
@@ -151,17 +148,13 @@ public final class RequestContract {
       return;
     }
     Buffer body = ctx.body() == null ? null : ctx.body().buffer();
-    Future<ValidatableRequest> extracted;
     try {
-      extracted = RequestUtils.extract(ctx.request(), op, () -> Future.succeededFuture(body));
+      check(l, op, ctx, body);
     } catch (RuntimeException e) {
-      extracted = Future.failedFuture(e); // e.g. a path parameter that is not valid percent-encoding
+      Problems.send(ctx, e); // a failure that is not a KonsilException is a bug: 500, logged
+      return;
     }
-    extracted
-        .map(request -> check(l, op, request, ctx, body))
-        .onSuccess(v -> ctx.next())
-        .onFailure(e -> Problems.send(ctx, e instanceof KonsilException ? e
-            : SchedulerError.INVALID_QUERY.error("Invalid request: " + e.getMessage())));
+    ctx.next();
   }
 
   private static boolean isPublic(Operation op) {
@@ -170,17 +163,24 @@ public final class RequestContract {
   }
 
   /** Every parameter, then the body; every problem is reported, not just the first. */
-  private static Void check(Loaded l, Operation op, ValidatableRequest request, RoutingContext ctx, Buffer body) {
+  private static void check(Loaded l, Operation op, RoutingContext ctx, Buffer body) {
     List<FieldProblem> params = new ArrayList<>();
     boolean idempotencyKey = false;
     for (Parameter p : op.getParameters()) {
-      String problem = checkParameter(l.parameters.get(p), p, value(request, ctx, p));
+      String problem;
+      try {
+        problem = checkParameter(l.parameters.get(p), p, value(ctx, op, p));
+      } catch (IllegalArgumentException | io.vertx.ext.web.handler.HttpException e) {
+        // A bad escape in the path or the query (50%off sent raw); the message names the value, which is not echoed.
+        problem = "is not valid percent-encoded UTF-8";
+      }
       if (problem != null) {
         params.add(new FieldProblem(p.getName(), problem));
         idempotencyKey |= p.getIn() == Location.HEADER && "Idempotency-Key".equalsIgnoreCase(p.getName());
       }
     }
-    List<FieldProblem> bodyProblems = op.getRequestBody() == null ? List.of() : checkBody(l.bodies.get(op), op, body);
+    List<FieldProblem> bodyProblems = op.getRequestBody() == null ? List.of()
+        : checkBody(l.bodies.get(op), op, contentType(ctx), body);
     if (idempotencyKey) {
       throw SchedulerError.IDEMPOTENCY_KEY_MISSING.error("An Idempotency-Key header (1-200 characters) is required",
           concat(params, bodyProblems));
@@ -191,32 +191,54 @@ public final class RequestContract {
     if (!bodyProblems.isEmpty()) {
       throw SchedulerError.INVALID_REQUEST.error("The request body does not match the API contract", bodyProblems);
     }
-    return null;
   }
 
-  /** What RequestValidatorImpl.validateParameter does, with the cached validator; null when the value is fine. */
-  private static String checkParameter(Validator validator, Parameter p, Object raw) {
+  /**
+   * Null when the value is fine. A parameter whose schema is a string is validated as the very string that was sent:
+   * vertx-openapi's transformers first try to read every value as JSON, so {@code [1]} became an array ("must be of
+   * type string"), {@code a"b} could not be decoded at all, and an Idempotency-Key was URL-decoded. Only numbers and
+   * booleans are read as JSON; a value that does not read as one is validated as the string it is (and fails).
+   */
+  private static String checkParameter(Validator validator, Parameter p, String raw) {
     if (raw == null) {
       return p.isRequired() ? "is required" : null;
     }
-    Object value;
-    try {
-      value = (p.getStyle() == Style.FORM ? FORM : SIMPLE).transform(p, String.valueOf(raw));
-    } catch (ValidatorException e) {
-      return e.getMessage();
+    Object value = raw;
+    Object type = p.getSchema() == null ? null : p.getSchema().<Object>get("type");
+    if ("integer".equals(type) || "number".equals(type) || "boolean".equals(type)) {
+      try {
+        Object decoded = raw.isEmpty() ? raw : Json.decodeValue(raw);
+        value = decoded instanceof Number || decoded instanceof Boolean ? decoded : raw;
+      } catch (DecodeException e) {
+        value = raw;
+      }
     }
     OutputUnit out = validator.validate(value);
     return Boolean.TRUE.equals(out.getValid()) ? null : bodyProblems(out).get(0).message();
   }
 
-  private static List<FieldProblem> checkBody(Validator validator, Operation op, Buffer body) {
+  private static String contentType(RoutingContext ctx) {
+    String taken = ctx.get(SENT_CONTENT_TYPE);
+    return taken != null ? taken : ctx.request().getHeader("content-type");
+  }
+
+  /**
+   * The body of an operation that takes one: only the media types the document lists (415 otherwise, also when the
+   * Content-Type is missing), then a JSON object, then its schema.
+   */
+  private static List<FieldProblem> checkBody(Validator validator, Operation op, String contentType, Buffer body) {
     boolean empty = body == null || body.length() == 0 || body.toString().isBlank();
     if (empty) {
       return op.getRequestBody().isRequired() ? List.of(new FieldProblem("body", "is required")) : List.of();
     }
+    String media = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+    if (!op.getRequestBody().getContent().containsKey(media)) {
+      throw SchedulerError.UNSUPPORTED_MEDIA_TYPE.error("The body must be sent as "
+          + String.join(" or ", op.getRequestBody().getContent().keySet()),
+          List.of(new FieldProblem("Content-Type", contentType == null ? "is required" : "is not supported")));
+    }
     Object json;
     try {
-      // A body that is not a JSON object is its own, older error; the content type is not insisted on.
       json = Json.decodeValue(body);
     } catch (DecodeException e) {
       json = null;
@@ -231,20 +253,60 @@ public final class RequestContract {
     return Boolean.TRUE.equals(out.getValid()) ? List.of() : bodyProblems(out);
   }
 
-  private static Object value(ValidatableRequest request, RoutingContext ctx, Parameter p) {
-    if (p.getIn() == Location.QUERY) {
-      // Query values as the router decoded them: RequestUtils URL-decodes the decoded values a second time, which turns
-      // %2B (+, as in +01:00) into a space. An empty value (?hospital=) has always meant "no filter".
-      String value = ctx.queryParams().get(p.getName());
-      return value == null || value.isEmpty() ? null : value;
-    }
-    Map<String, RequestParameter> in = switch (p.getIn()) {
-      case PATH -> request.getPathParameters();
-      case HEADER -> request.getHeaders();
-      default -> request.getCookies();
+  /**
+   * The parameter as it was sent: a header as is (no URL decoding: {@code 50%off} is a valid Idempotency-Key), a
+   * query value as the router decoded it (an empty value is a value, validated like any other), a path segment
+   * percent-decoded once, as the router hands it to the handler.
+   */
+  private static String value(RoutingContext ctx, Operation op, Parameter p) {
+    return switch (p.getIn()) {
+      case QUERY -> ctx.queryParams().get(p.getName());
+      case HEADER -> ctx.request().getHeader(p.getName());
+      case PATH -> pathSegment(ctx.request().path(), op.getAbsoluteOpenAPIPath(), p.getName());
+      default -> null;
     };
-    RequestParameter v = in == null ? null : in.get(p.getName());
-    return v == null ? null : v.get();
+  }
+
+  private static String pathSegment(String path, String template, String name) {
+    String[] actual = path.split("/", -1);
+    String[] expected = template.split("/", -1);
+    for (int i = 0; i < expected.length && i < actual.length; i++) {
+      if (expected[i].equals("{" + name + "}")) {
+        return percentDecode(actual[i]);
+      }
+    }
+    return null;
+  }
+
+  /** RFC 3986 percent-decoding into UTF-8; {@code +} stays a plus. Throws on a bad escape or invalid UTF-8. */
+  static String percentDecode(String segment) {
+    if (segment.indexOf('%') < 0) {
+      return segment;
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(segment.length());
+    for (int i = 0; i < segment.length(); i++) {
+      char c = segment.charAt(i);
+      if (c != '%') {
+        bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+        continue;
+      }
+      if (i + 2 >= segment.length()) {
+        throw new IllegalArgumentException("truncated escape");
+      }
+      int hi = Character.digit(segment.charAt(i + 1), 16);
+      int lo = Character.digit(segment.charAt(i + 2), 16);
+      if (hi < 0 || lo < 0) {
+        throw new IllegalArgumentException("bad escape");
+      }
+      bytes.write(hi << 4 | lo);
+      i += 2;
+    }
+    try {
+      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+    } catch (CharacterCodingException e) {
+      throw new IllegalArgumentException("not UTF-8");
+    }
   }
 
   /**

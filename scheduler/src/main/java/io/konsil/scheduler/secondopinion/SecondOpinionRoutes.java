@@ -62,9 +62,11 @@ public final class SecondOpinionRoutes implements ApiRouter.Routes {
       if (specialty != null && specialties.stream().map(Specialty::code).noneMatch(specialty::equals)) {
         in.problem("specialty", "is not a known specialty code");
       }
-      for (String h : hospitals) {
+      for (int i = 0; i < hospitals.size(); i++) {
+        String h = hospitals.get(i);
         if (known.stream().noneMatch(k -> k.code().equals(h))) {
-          in.problem("hospitals", h.length() > 40 ? "unknown hospital code" : "unknown hospital code " + h);
+          // Named by position, not echoed: what a client sent is never written back into a problem.
+          in.problem("hospitals[" + i + "]", "is not a known hospital code");
         }
       }
       in.check();

@@ -136,7 +136,7 @@ class BookingApiTest {
           "/api/v1/slots/card-1-0/hold", f.patient("p1"), null, io.vertx.core.MultiMap.caseInsensitiveMultiMap()));
     }).compose(r -> f.client.postAbs(f.server.http() + "/api/v1/appointments")
         .putHeader("Authorization", "Bearer " + f.patient("p1")).putHeader("Idempotency-Key", "x")
-        .sendBuffer(Buffer.buffer("{not json")))
+        .putHeader("content-type", "application/json").sendBuffer(Buffer.buffer("{not json")))
         .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
           problem(r, 400, "invalid-json");
           ctx.completeNow();
