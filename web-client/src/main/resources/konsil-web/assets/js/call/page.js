@@ -51,6 +51,8 @@ export function startCall({
   const media = new LocalMedia();
   const signalingHistory = [];
   const signalingTimeline = [];
+  /** The codes of the latest error frames, for support and tests. */
+  const errors = [];
   let phase = 'checking';
   let signaling = null;
   let iceServers = [];
@@ -536,6 +538,8 @@ export function startCall({
   }
 
   function onError(msg) {
+    errors.push({ code: msg.code, id: msg.id || null });
+    if (errors.length > 10) errors.shift();
     if (msg.code === 'room-full') {
       finish('room-full', 'failed');
       return;
@@ -758,23 +762,29 @@ export function startCall({
       media: { mode: mediaMode, server: mediaServer },
       sfu: sfu.describe(),
       activeSpeaker,
+      errors: errors.map((e) => ({ ...e })),
       recording: { active: recording.active, consented: recording.consented, count: recording.list.length },
       quality: view ? view.quality.last : { level: 'unknown', rtt: null, loss: 0 },
       me: { ...me },
     }),
-    /** The DTLS fingerprint the far end of each of our connections presented (diagnostics: media server or peer). */
+    /**
+     * Who is at the far end of each of our connections (diagnostics: the media server, or a peer): the fingerprint in
+     * the remote SDP and the one of the DTLS certificate the far end presented (null until DTLS is up).
+     */
     remoteFingerprints: async () => {
       const out = {};
       const all = [...mesh.ids().map((id) => [`mesh:${id}`, mesh.get(id).pc]), ...sfu.connections().map(([k, pc]) => [`sfu:${k}`, pc])];
       for (const [key, pc] of all) {
+        const sdp = pc.remoteDescription ? (/a=fingerprint:\S+ (\S+)/.exec(pc.remoteDescription.sdp) || [])[1] || null : null;
+        let dtls = null;
         try {
           const stats = await pc.getStats();
-          let transport = null;
-          stats.forEach((r) => { if (r.type === 'transport' && r.remoteCertificateId) transport = r; });
-          out[key] = transport && stats.get(transport.remoteCertificateId) ? stats.get(transport.remoteCertificateId).fingerprint : null;
-        } catch {
-          out[key] = null;
-        }
+          stats.forEach((r) => {
+            const cert = r.type === 'transport' && r.remoteCertificateId ? stats.get(r.remoteCertificateId) : null;
+            if (cert) dtls = cert.fingerprint;
+          });
+        } catch { /* closed meanwhile */ }
+        out[key] = { sdp, dtls };
       }
       return out;
     },
