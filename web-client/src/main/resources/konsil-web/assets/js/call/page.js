@@ -155,6 +155,7 @@ export function startCall({
       bridgeEmit('recordingStatusChanged', { on, mode: 'file', reason: reason || undefined });
       updateControls();
     },
+    consentChanged: () => renderAll(),
   });
 
   // ---------- the call view (built when first let in) ----------
@@ -171,9 +172,10 @@ export function startCall({
     const alertText = h('span', { id: 'call-alert-text' });
     const alertClose = h('button', { type: 'button', class: 'secondary small', id: 'call-alert-close' });
     labels.bind(alertClose, 'app.dismiss');
-    const alertBox = h('div', { class: 'notice error call-alert', id: 'call-alert', role: 'alert', hidden: true }, alertText, alertClose);
+    const alertBox = h('div', { class: 'call-alert', id: 'call-alert', role: 'alert', hidden: true }, alertText, alertClose);
     alertClose.addEventListener('click', () => {
       alertBox.hidden = true;
+      alertBox.className = 'call-alert';
       alertText.textContent = '';
     });
     const peopleList = h('ul', { class: 'people', id: 'people' });
@@ -254,6 +256,7 @@ export function startCall({
   function showAlert(text) {
     if (!view) return;
     view.alertText.textContent = text;
+    view.alertBox.className = 'call-alert notice error';
     view.alertBox.hidden = false;
   }
 
@@ -785,6 +788,21 @@ export function startCall({
           });
         } catch { /* closed meanwhile */ }
         out[key] = { sdp, dtls };
+      }
+      return out;
+    },
+    /** Bytes sent and received so far over every media connection (diagnostics and the benchmarks). */
+    traffic: async () => {
+      const out = { bytesSent: 0, bytesReceived: 0, connections: 0 };
+      const all = [...mesh.ids().map((id) => mesh.get(id).pc), ...sfu.connections().map(([, pc]) => pc)];
+      for (const pc of all) {
+        out.connections += 1;
+        try {
+          (await pc.getStats()).forEach((r) => {
+            if (r.type === 'outbound-rtp') out.bytesSent += r.bytesSent || 0;
+            if (r.type === 'inbound-rtp') out.bytesReceived += r.bytesReceived || 0;
+          });
+        } catch { /* closed meanwhile */ }
       }
       return out;
     },

@@ -15,6 +15,7 @@ export class Recording {
    * @param {() => boolean} o.moderator
    * @param {(text: string) => void} o.alert  a message the user must see (role=alert)
    * @param {(on: boolean) => void} o.changed  the recording started or stopped (IFrame API, toolbar)
+   * @param {() => void} o.consentChanged  our own consent was given or withdrawn (toolbar, participant list)
    */
   constructor(o) {
     this.o = o;
@@ -71,8 +72,10 @@ export class Recording {
 
   /** Our own consent as the server holds it (the welcome of a resumed session keeps it). */
   setConsented(on) {
+    const changed = this.consented !== !!on;
     this.consented = !!on;
     this.render();
+    if (changed && this.o.consentChanged) this.o.consentChanged();
   }
 
   render() {

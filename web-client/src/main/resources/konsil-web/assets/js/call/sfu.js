@@ -34,6 +34,8 @@ class Leg {
     this.packets = 0;
     this.audioLevel = 0;
     this.layer = null;
+    /** When each step happened (ms since the page started), for diagnostics and the benchmarks. */
+    this.at = { created: Math.round(performance.now()) };
     this.pc.onicecandidate = ({ candidate }) => {
       const c = candidate && candidate.candidate ? candidate : null;
       if (c && o.candidateFilter && !o.candidateFilter(c)) return;
@@ -43,11 +45,15 @@ class Leg {
       if (this.open) o.send(frame);
       else this.outbox.push(frame);
     };
-    this.pc.onconnectionstatechange = () => o.onState(name);
+    this.pc.onconnectionstatechange = () => {
+      if (this.pc.connectionState === 'connected' && !this.at.connected) this.at.connected = Math.round(performance.now());
+      o.onState(name);
+    };
   }
 
   opened() {
     this.open = true;
+    this.at.open = Math.round(performance.now());
     for (const f of this.outbox.splice(0)) this.o.send(f);
   }
 
@@ -305,6 +311,7 @@ export class Sfu {
       leg.audioLevel = level;
       if (flowing && !leg.carrying) {
         leg.carrying = true;
+        leg.at.carrying = Math.round(performance.now());
         this.retries.delete(id);
         this.o.onCarrying(id);
       }
@@ -347,9 +354,12 @@ export class Sfu {
 
   describe() {
     const legs = [];
-    if (this.pub) legs.push({ leg: 'publish', connectionState: this.pub.state, open: this.pub.open, simulcast: this.simulcast });
+    if (this.pub) {
+      legs.push({ leg: 'publish', connectionState: this.pub.state, open: this.pub.open, simulcast: this.simulcast, at: { ...this.pub.at } });
+    }
     this.subs.forEach((leg, id) => legs.push({
       leg: id, connectionState: leg.state, open: leg.open, carrying: leg.carrying, framesDecoded: leg.frames, layer: leg.layer,
+      at: { ...leg.at },
     }));
     return legs;
   }
