@@ -86,7 +86,7 @@ public final class KonsilNode {
         SchedulerFeature.roomDirectory(stores));
     SchedulerFeature scheduler = SchedulerFeature.create(vertx, config, verifier, issuer, signaling.presence(), registry,
         Clock.systemUTC(), stores);
-    WebClientFeature web = WebClientFeature.create(config);
+    WebClientFeature web = WebClientFeature.create(config, signaling.networkOrigins());
     // Order matters: the web client owns the catch-all /{room} call page and goes last.
     List<Feature> features = List.of(signaling, scheduler, web);
 

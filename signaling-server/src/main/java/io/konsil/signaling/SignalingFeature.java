@@ -16,6 +16,7 @@ import io.konsil.signaling.media.kurento.KurentoSettings;
 import io.konsil.signaling.metrics.SignalingMetrics;
 import io.konsil.signaling.network.LoneNode;
 import io.konsil.signaling.network.NodeInfo;
+import io.konsil.signaling.network.NetworkOrigins;
 import io.konsil.signaling.network.NodeRegistry;
 import io.konsil.signaling.network.RedisNodeRegistry;
 import io.konsil.signaling.presence.RoomPresence;
@@ -56,6 +57,7 @@ public final class SignalingFeature implements Feature {
   private RedisGateway redis;
   private Switchboard switchboard;
   private Handshake handshake;
+  private NetworkOrigins origins;
   private final RoomPresence presence = new RoomPresence(this::room);
 
   private SignalingFeature(Vertx vertx, KonsilConfig config, TokenVerifier verifier, MeterRegistry registry,
@@ -149,7 +151,8 @@ public final class SignalingFeature implements Feature {
       switchboard = new Switchboard(vertx, context, config.signaling(), new IceServers(config.turn()), metrics, store,
           bus, nodes, directory, presence, mediaServer, config.media().meshMax(), Clock.systemUTC());
       handshake = new Handshake(vertx, verifier, switchboard, config.signaling(), metrics);
-      return ready.compose(v -> switchboard.start());
+      origins = new NetworkOrigins(nodes, config.publicUrl());
+      return ready.compose(v -> switchboard.start()).onSuccess(v -> origins.start(vertx));
     });
   }
 
@@ -187,7 +190,9 @@ public final class SignalingFeature implements Feature {
         ar.result().forEach(n -> list.add(new JsonObject().put("node", n.nodeId()).put("url", n.url())
             .put("hospital", n.hospital())));
       }
+      // Public and harmless (node URLs and hospital codes): a page served by one node reads it from another.
       ctx.response().putHeader("content-type", "application/json").putHeader("cache-control", "no-store")
+          .putHeader("access-control-allow-origin", "*")
           .setStatusCode(ar.succeeded() ? 200 : 503).end(new JsonObject().put("nodes", list).encode());
     }));
   }
@@ -202,6 +207,11 @@ public final class SignalingFeature implements Feature {
     return presence;
   }
 
+  /** Origins of the network's other live nodes, where the web client may fail over to (none when alone). */
+  public java.util.function.Supplier<java.util.Set<String>> networkOrigins() {
+    return () -> origins == null ? java.util.Set.of() : origins.snapshot();
+  }
+
   /** Open signaling connections (for the node's health details). */
   public int connections() {
     return metrics.connections();
@@ -214,6 +224,9 @@ public final class SignalingFeature implements Feature {
 
   @Override
   public Future<Void> shutdown() {
+    if (origins != null) {
+      origins.stop(vertx);
+    }
     return switchboard == null ? Future.succeededFuture() : switchboard.shutdown();
   }
 }

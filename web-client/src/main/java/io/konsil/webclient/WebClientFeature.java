@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The browser app: static ES modules from the classpath, the Jitsi-compatible {@code /external_api.js} and the
@@ -27,14 +28,17 @@ public final class WebClientFeature implements Feature {
   private static final Set<String> RESERVED =
       Set.of("api", "signal", "health", "metrics", "assets", "favicon.ico", "external_api.js", "embed-example.html");
 
-  private final String contentSecurityPolicy;
+  private final String cspHead;
+  private final String cspTail;
+  /** The network's other nodes: the call page may reconnect there (failover), so connect-src names them. */
+  private final Supplier<Set<String>> networkOrigins;
   private final Buffer appPage;
   /** The app page sent with status 404: it says in the page's language that the address does not exist. */
   private final Buffer notFoundPage;
   private final Buffer externalApi;
   private final Buffer embedExample;
 
-  private WebClientFeature(KonsilConfig config) {
+  private WebClientFeature(KonsilConfig config, Supplier<Set<String>> networkOrigins) {
     List<String> ancestors = new ArrayList<>();
     ancestors.add("'self'");
     for (String origin : config.embedOrigins()) {
@@ -43,9 +47,11 @@ public final class WebClientFeature implements Feature {
     // connect-src 'self' covers ws(s) to the same host in CSP Level 3; media from getUserMedia arrives as blob/mediastream.
     // frame-src adds the public origin so that the IFrame API example works when the node is reached by another name.
     String frames = "'self'" + publicOrigin(config.publicUrl()).map(o -> " " + o).orElse("");
-    this.contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
-        + "media-src 'self' blob: mediastream:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+    this.cspHead = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+        + "media-src 'self' blob: mediastream:; connect-src 'self'";
+    this.cspTail = "; object-src 'none'; base-uri 'none'; "
         + "form-action 'self'; frame-src " + frames + "; frame-ancestors " + String.join(" ", ancestors);
+    this.networkOrigins = networkOrigins;
     // The IFrame API bridge reads the allowed parent origins from the page; no inline script is needed for that.
     String origins = String.join(" ", config.embedOrigins());
     String page = resource("index.html").replace("{{EMBED_ORIGINS}}", escapeAttribute(origins));
@@ -56,7 +62,12 @@ public final class WebClientFeature implements Feature {
   }
 
   public static WebClientFeature create(KonsilConfig config) {
-    return new WebClientFeature(config);
+    return new WebClientFeature(config, Set::of);
+  }
+
+  /** On a network: {@code networkOrigins} lists the other nodes' origins (http(s)://host:port). */
+  public static WebClientFeature create(KonsilConfig config, Supplier<Set<String>> networkOrigins) {
+    return new WebClientFeature(config, networkOrigins);
   }
 
   @Override
@@ -125,9 +136,22 @@ public final class WebClientFeature implements Feature {
         .setDefaultContentEncoding("UTF-8");
   }
 
+  /** connect-src adds each other node as http(s) (its /network/nodes) and ws(s) (its signaling). */
+  String contentSecurityPolicy() {
+    Set<String> peers = networkOrigins.get();
+    if (peers.isEmpty()) {
+      return cspHead + cspTail;
+    }
+    StringBuilder csp = new StringBuilder(cspHead);
+    for (String origin : peers) {
+      csp.append(' ').append(origin).append(' ').append(origin.replaceFirst("^http", "ws"));
+    }
+    return csp.append(cspTail).toString();
+  }
+
   private void securityHeaders(RoutingContext ctx) {
     HttpServerResponse res = ctx.response();
-    res.putHeader("Content-Security-Policy", contentSecurityPolicy);
+    res.putHeader("Content-Security-Policy", contentSecurityPolicy());
     res.putHeader("X-Content-Type-Options", "nosniff");
     // The call URL carries a token; it must never leak through a Referer header.
     res.putHeader("Referrer-Policy", "no-referrer");

@@ -1,13 +1,16 @@
 // One signaling WebSocket per call with heartbeat, automatic reconnect and resume (docs/protocol.md).
 // State: connecting → connected ⇄ reconnecting → closed | failed. A reconnect sends resume{resumeToken} as its first
-// frame so the server keeps our participant id and admission: nobody has to let us in again.
+// frame so the server keeps our participant id and admission: nobody has to let us in again. On a network the
+// reconnect may go to another node (nodes.js): resume works on any node, since the room lives in Redis.
+
+import { NodeDirectory } from './nodes.js';
 
 const PING_EVERY_MS = 10000;
 const SILENCE_LIMIT_MS = 25000;
 const RETRY_DELAYS_MS = [200, 500, 1000, 2000, 3000];
 /** Frames that make no sense to replay after a reconnect. */
 const NOT_QUEUED = new Set(['ping', 'resume']);
-/** Server close codes after which resuming is pointless; 1001 (node shutdown) is handled as a fresh join. */
+/** Server close codes after which resuming is pointless; 1001 (node shutdown) goes to another node (see 'ended'). */
 const FINAL_CLOSE_CODES = new Set([1008, 4001, 4003, 4009, 4010]);
 
 export class Signaling {
@@ -32,17 +35,18 @@ export class Signaling {
     this.attempt = 0;
     this.droppedAt = 0;
     this.seq = 0;
+    this.nodes = new NodeDirectory();
   }
 
   url() {
-    const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
     const d = this.devices;
     const flags = d ? `${d.camera === false ? '&camera=0' : ''}${d.microphone === false ? '&microphone=0' : ''}` : '';
-    return `${scheme}://${location.host}/signal/${encodeURIComponent(this.room)}?jwt=${encodeURIComponent(this.jwt)}${flags}`;
+    return `${this.nodes.socketBase()}/signal/${encodeURIComponent(this.room)}?jwt=${encodeURIComponent(this.jwt)}${flags}`;
   }
 
   connect() {
     this.setState('connecting');
+    this.nodes.watch();
     this.open();
   }
 
@@ -97,6 +101,9 @@ export class Signaling {
           if (this.storageKey) sessionStorage.setItem(this.storageKey, msg.resumeToken);
         }
         if (msg.participantId) this.participantId = msg.participantId;
+        // On another node now: learn the network from there (the page's own node may be the one that went away).
+        if (this.connectedTo && this.connectedTo !== this.nodes.current) this.nodes.refresh();
+        this.connectedTo = this.nodes.current;
         if (msg.heartbeat && msg.heartbeat.intervalMs) this.pingEveryMs = Math.min(msg.heartbeat.intervalMs, PING_EVERY_MS);
         this.attempt = 0;
         this.droppedAt = 0;
@@ -106,8 +113,11 @@ export class Signaling {
         break;
       case 'ended':
         if (msg.reason === 'node-shutdown') {
-          // The node is going away, not the call: join afresh (behind a load balancer, on another node).
-          this.forgetResume();
+          // The node is going away, not the call: reconnect to another node of the network, resuming when the node
+          // handed us over (resumable), else joining afresh.
+          this.nodes.leaving();
+          if (!msg.resumable) this.forgetResume();
+          this.attempt = 0;
           break;
         }
         this.stopped = true;
@@ -164,6 +174,7 @@ export class Signaling {
     }
     this.setState(this.participantId ? 'reconnecting' : 'connecting');
     const delay = Math.max(RETRY_DELAYS_MS[Math.min(this.attempt, RETRY_DELAYS_MS.length - 1)], this.holdUntil - Date.now());
+    this.nodes.next(this.attempt);
     this.attempt += 1;
     clearTimeout(this.retryTimer);
     this.retryTimer = setTimeout(() => {
@@ -190,6 +201,7 @@ export class Signaling {
 
   setState(state) {
     if (this.state === state) return;
+    if (state === 'failed' || state === 'closed') this.nodes.stop();
     this.state = state;
     this.onState(state);
   }
@@ -226,6 +238,7 @@ export class Signaling {
    */
   leaveNow() {
     this.stopped = true;
+    this.nodes.stop();
     this.forgetResume();
     clearTimeout(this.retryTimer);
     this.stopHeartbeat();
@@ -240,8 +253,14 @@ export class Signaling {
     if (this.storageKey) sessionStorage.removeItem(this.storageKey);
   }
 
+  /** The origin of the node this call's signaling goes to now. */
+  node() {
+    return this.nodes.current;
+  }
+
   close() {
     this.stopped = true;
+    this.nodes.stop();
     this.forgetResume();
     clearTimeout(this.retryTimer);
     this.stopHeartbeat();

@@ -75,6 +75,28 @@ class WebClientFeatureTest {
   }
 
   @Test
+  void onANetworkConnectSrcNamesTheOtherLiveNodesAndFollowsTheirChanges() {
+    java.util.concurrent.atomic.AtomicReference<java.util.Set<String>> live =
+        new java.util.concurrent.atomic.AtomicReference<>(java.util.Set.of());
+    WebClientFeature web = WebClientFeature.create(KonsilConfig.defaults(0, TestTokens.APP_ID, TestTokens.SECRET),
+        live::get);
+    String alone = web.contentSecurityPolicy();
+    assertTrue(alone.contains("connect-src 'self';"), alone);
+
+    live.set(java.util.Set.of("https://ous.konsil.example", "http://127.0.0.1:8081"));
+    String network = web.contentSecurityPolicy();
+    String connect = network.replaceAll(".*connect-src ([^;]*);.*", "$1");
+    for (String expected : List.of("'self'", "https://ous.konsil.example", "wss://ous.konsil.example",
+        "http://127.0.0.1:8081", "ws://127.0.0.1:8081")) {
+      assertTrue(List.of(connect.split(" ")).contains(expected), expected + " in " + connect);
+    }
+    assertTrue(network.contains("script-src 'self';") && network.contains("object-src 'none'"), network);
+
+    live.set(java.util.Set.of());
+    assertEquals(alone, web.contentSecurityPolicy(), "a node that left is no longer named");
+  }
+
+  @Test
   void theIframeBridgeLearnsTheAllowedPortalsFromThePage() throws Exception {
     String page = get("/konsil-room").bodyAsString();
     assertTrue(page.contains("content=\"https://portal.example.no https://helse.example.no\""), page);

@@ -266,12 +266,17 @@ public final class RedisGateway {
         java.util.List<java.util.concurrent.CompletableFuture<String>> loads = new java.util.ArrayList<>();
         for (java.util.concurrent.CompletableFuture<String> f : each.futures()) {
           // A node the topology still lists as master may have just become a replica (it gets the library by
-          // replication): READONLY from it is not a failure.
+          // replication): READONLY from it is not a failure. Nor is a node that cannot be reached (a stale
+          // topology naming a dead node): it serves no FCALL either, and should it come back without the library
+          // the next FCALL it gets reports the function missing and loads it again.
           loads.add(f.exceptionally(err -> {
             Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null
                 ? err.getCause() : err;
             if (cause instanceof io.lettuce.core.RedisReadOnlyException) {
               return "replica";
+            }
+            if (cause instanceof io.lettuce.core.RedisConnectionException || cause instanceof java.net.ConnectException) {
+              return "unreachable";
             }
             throw err instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(err);
           }));

@@ -135,30 +135,18 @@ abstract class NetworkSignalingContract {
   void aPatientWhoseNodeIsKilledResumesOnAnotherNodeWithoutPassingTheLobbyAgain() {
     NodeProcess doomed = NodeProcess.start("doomed-1", with(redisFlags(), "--resume-grace", "20s"));
     String room = room();
-    ScriptedSocket gp = connect(a, tokens.gp("gp-berg", room), room);
-    await(gp.next("welcome"));
     String patientToken = tokens.patient("patient-ola", room);
-    ScriptedSocket patient = connect(doomed, patientToken, room);
-    JsonObject lobby = await(patient.next("lobby"));
-    String patientId = lobby.getString("participantId");
-    await(gp.next("knocking"));
-    gp.send(new JsonObject().put("type", "admit").put("participantId", patientId));
-    JsonObject welcome = await(patient.next("welcome"));
-    await(gp.next("participant-joined"));
+    Admitted call = admittedAcrossNodes(room, doomed, patientToken);
+    ScriptedSocket gp = call.gp();
+    String patientId = call.patientId();
 
     long killedAt = System.nanoTime();
     doomed.kill9();
-    JsonObject reconnecting = await(gp.await(f -> "participant-updated".equals(f.getString("type"))
-        && "reconnecting".equals(f.getJsonObject("participant").getString("state")), Duration.ofSeconds(10)));
+    awaitReconnecting(gp, patientId);
     long noticedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
-    assertEquals(patientId, reconnecting.getString("participantId"));
     assertTrue(noticedMs < 5000, "a dead node is noticed within 5 s, took " + noticedMs + " ms");
 
-    ScriptedSocket again = connect(c, patientToken, room);
-    again.send(new JsonObject().put("type", "resume").put("resumeToken", welcome.getString("resumeToken")));
-    JsonObject resumed = await(again.next("welcome"));
-    assertTrue(resumed.getBoolean("resumed"));
-    assertEquals(patientId, resumed.getString("participantId"), "the same participant, not a newcomer");
+    ScriptedSocket again = resumeOn(c, room, patientToken, call);
     JsonObject back = await(gp.await(f -> "participant-updated".equals(f.getString("type"))
         && "connected".equals(f.getJsonObject("participant").getString("state")), Duration.ofSeconds(5)));
     assertEquals(patientId, back.getString("participantId"));
@@ -170,10 +158,66 @@ abstract class NetworkSignalingContract {
   }
 
   @Test
+  void aPatientWhoseNodeIsStoppedIsHandedOverAndResumesOnAnotherNode() {
+    NodeProcess stopping = NodeProcess.start("stopping-1", with(redisFlags(), "--resume-grace", "20s"));
+    String room = room();
+    String patientToken = tokens.patient("patient-kari", room);
+    Admitted call = admittedAcrossNodes(room, stopping, patientToken);
+    ScriptedSocket gp = call.gp();
+    ScriptedSocket patient = call.patient();
+    String patientId = call.patientId();
+
+    stopping.terminate();
+    JsonObject ended = await(patient.next("ended"));
+    assertEquals("node-shutdown", ended.getString("reason"));
+    assertEquals(Boolean.TRUE, ended.getBoolean("resumable"), "other nodes are up: the patient is handed over");
+    assertEquals((short) 1001, await(patient.closed()));
+    awaitReconnecting(gp, patientId);
+
+    ScriptedSocket again = resumeOn(b, room, patientToken, call);
+    gp.send(new JsonObject().put("type", "offer").put("to", patientId).put("sdp", "v=0 after hand-over"));
+    assertEquals("v=0 after hand-over", await(again.next("offer")).getString("sdp"));
+  }
+
+  /** A GP in the call on node a, and a patient on {@code patientNode} whom the GP admitted. */
+  record Admitted(ScriptedSocket gp, ScriptedSocket patient, String patientId, JsonObject welcome) {}
+
+  /** The GP sees the patient reconnecting (handed over or lost with its node), not gone. */
+  void awaitReconnecting(ScriptedSocket gp, String patientId) {
+    JsonObject reconnecting = await(gp.await(f -> "participant-updated".equals(f.getString("type"))
+        && "reconnecting".equals(f.getJsonObject("participant").getString("state")), Duration.ofSeconds(10)));
+    assertEquals(patientId, reconnecting.getString("participantId"), "reconnecting, not left");
+  }
+
+  /** The patient resumes on {@code node}: the same participant, not a newcomer. */
+  ScriptedSocket resumeOn(NodeProcess node, String room, String patientToken, Admitted call) {
+    ScriptedSocket again = connect(node, patientToken, room);
+    again.send(new JsonObject().put("type", "resume").put("resumeToken", call.welcome().getString("resumeToken")));
+    JsonObject resumed = await(again.next("welcome"));
+    assertEquals(call.patientId(), resumed.getString("participantId"), "the same participant, not a newcomer: " + resumed);
+    assertTrue(resumed.getBoolean("resumed"));
+    return again;
+  }
+
+  Admitted admittedAcrossNodes(String room, NodeProcess patientNode, String patientToken) {
+    ScriptedSocket gp = connect(a, tokens.gp("gp-berg", room), room);
+    await(gp.next("welcome"));
+    ScriptedSocket patient = connect(patientNode, patientToken, room);
+    String patientId = await(patient.next("lobby")).getString("participantId");
+    await(gp.next("knocking"));
+    gp.send(new JsonObject().put("type", "admit").put("participantId", patientId));
+    JsonObject welcome = await(patient.next("welcome"));
+    await(gp.next("participant-joined"));
+    return new Admitted(gp, patient, patientId, welcome);
+  }
+
+  @Test
   void theNetworkListsItsNodesForClientsThatFailOver() throws Exception {
     HttpResponse<String> r = HttpClient.newHttpClient().send(
         HttpRequest.newBuilder(URI.create(a.http() + "/network/nodes")).build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(200, r.statusCode());
+    assertEquals("*", r.headers().firstValue("access-control-allow-origin").orElse(null),
+        "a page served by another node may read the list");
     JsonObject body = new JsonObject(r.body());
     for (NodeProcess n : new NodeProcess[] {a, b, c}) {
       assertTrue(body.getJsonArray("nodes").stream().anyMatch(o -> n.http().equals(((JsonObject) o).getString("url"))),

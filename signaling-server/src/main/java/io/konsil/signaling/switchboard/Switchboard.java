@@ -546,8 +546,9 @@ public final class Switchboard implements Rooms {
       }
       if (m != null) {
         s.memberId = m.id();
-      } else if (s.memberId != null && r.byId(s.memberId) != null && !r.byId(s.memberId).connected()) {
+      } else if (!shuttingDown && s.memberId != null && r.byId(s.memberId) != null && !r.byId(s.memberId).connected()) {
         // Marked reconnecting by another node while its connection is alive here: this node was taken for dead.
+        // Not while shutting down: then this node handed its people over itself, and they resume elsewhere.
         orphaned.put(conn, s.memberId);
       }
     }
@@ -722,6 +723,9 @@ public final class Switchboard implements Rooms {
 
   /** Resyncs, trying again while the store is still coming back (the bus often reconnects before commands work). */
   private void resync(LocalRoom r, int attempt) {
+    if (shuttingDown) {
+      return; // its people were handed over: nothing here to bring back in sync
+    }
     long graceUntil = clock.millis() + Math.max(1, limits.resumeGrace().toMillis());
     Map<String, String> live = new HashMap<>();
     for (String conn : r.conns) {

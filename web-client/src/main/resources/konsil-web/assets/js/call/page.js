@@ -298,7 +298,7 @@ export function startCall({
 
   function onSignalingState(state) {
     signalingHistory.push(state);
-    signalingTimeline.push({ state, at: performance.now() });
+    signalingTimeline.push({ state, at: performance.now(), node: signaling ? signaling.node() : null });
     if (view) {
       view.conn.dataset.state = state;
       view.stage.banner.hidden = state !== 'reconnecting';
@@ -757,6 +757,8 @@ export function startCall({
       lobbyAt,
       marks: { ...marks },
       signaling: signaling ? signaling.state : 'idle',
+      node: signaling ? signaling.node() : null,
+      nodes: signaling ? [...signaling.nodes.known] : [],
       signalingHistory: [...signalingHistory],
       signalingTimeline: signalingTimeline.map((x) => ({ ...x })),
       participants: [...roster.participants.values()].map((p) => ({ ...p })),

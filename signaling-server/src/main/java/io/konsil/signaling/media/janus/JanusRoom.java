@@ -122,7 +122,16 @@ final class JanusRoom {
     if (handle == null) {
       return Future.succeededFuture();
     }
-    return handle.compose(JanusHandle::detach).recover(err -> Future.succeededFuture());
+    if (leg instanceof Subscription) {
+      return handle.compose(JanusHandle::detach).recover(err -> Future.succeededFuture());
+    }
+    // A detach alone removes the publisher from the room only when Janus has torn its peer connection down, some
+    // time later; a leave is answered once it is out of the room, so "left" means gone for whoever asks next.
+    return handle.compose(h -> h.message(VideoRoomRequests.leave())
+            .<Void>mapEmpty()
+            .recover(err -> Future.succeededFuture())
+            .compose(v -> h.detach()))
+        .recover(err -> Future.succeededFuture());
   }
 
   /** Every leg the participant holds: its publication and its subscriptions. */

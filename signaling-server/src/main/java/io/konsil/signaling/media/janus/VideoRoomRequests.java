@@ -47,6 +47,11 @@ final class VideoRoomRequests {
     return new JsonObject().put("request", "publish");
   }
 
+  /** Leaves the room; Janus answers only once the participant is out of the room's list. */
+  static JsonObject leave() {
+    return new JsonObject().put("request", "leave");
+  }
+
   static JsonObject joinAsSubscriber(String room, String publisher) {
     return new JsonObject()
         .put("request", "join")
