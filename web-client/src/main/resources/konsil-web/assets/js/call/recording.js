@@ -3,6 +3,12 @@
 // moderator's start/stop control and the room's recordings. The server decides; this module shows and asks.
 import { h, clear } from '../dom.js';
 import { t } from '../i18n.js';
+import { locale } from '../views/util.js';
+
+/** A clock time (epoch ms) in the page's language, e.g. 10:42. */
+function clock(ms) {
+  return ms ? new Date(ms).toLocaleTimeString(locale(), { hour: '2-digit', minute: '2-digit' }) : '?';
+}
 
 /** The consent wording's version, stored by the server with each consent; change it whenever the wording changes. */
 export const CONSENT_VERSION = 'konsil-recording-v1';
@@ -81,15 +87,15 @@ export class Recording {
   render() {
     this.indicator.hidden = !this.active;
     this.indicatorText.textContent = this.active
-      ? t('call.rec.on', { time: this.since ? new Date(this.since).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : '' })
+      ? t('call.rec.on', { time: clock(this.since) })
       : '';
     this.withdrawButton.hidden = !this.consented;
     this.listSection.hidden = !this.o.moderator() || this.mode !== 'sfu';
     clear(this.listEl);
     if (!this.list.length) this.listEl.append(h('li', { class: 'muted' }, t('call.rec.none')));
     for (const r of this.list) {
-      const from = r.since ? new Date(r.since).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : '?';
-      const until = r.active ? t('call.rec.running') : (r.until ? new Date(r.until).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : '?');
+      const from = clock(r.since);
+      const until = r.active ? t('call.rec.running') : clock(r.until);
       this.listEl.append(h('li', {}, t('call.rec.item', { from, until }),
         r.location ? h('span', { class: 'muted location' }, ` ${t('call.rec.savedAt', { location: r.location })}`) : null));
     }
