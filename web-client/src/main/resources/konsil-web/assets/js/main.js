@@ -87,6 +87,8 @@ function callPage() {
   });
   // Diagnostics for support and tests: read-only.
   window.__konsil.state = () => call.state();
+  window.__konsil.remoteFingerprints = () => call.remoteFingerprints();
+  window.__konsil.traffic = () => call.traffic();
   // Test controls (a simulated network drop, an ICE restart) are not part of the page: a test harness that wants them
   // defines window.__konsilTest before the page loads (Chromium's Page.addScriptToEvaluateOnNewDocument).
   if (window.__konsilTest && typeof window.__konsilTest === 'object') Object.assign(window.__konsilTest, call.testControls);

@@ -220,6 +220,22 @@ public final class Browser implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Like {@link #testHooks()}, and the call page sends only its 127.0.0.1 candidates to the media server: tests may
+   * send media only to loopback addresses (Janus listens on 127.0.0.2, infra/janus/loopback-ice.sh).
+   */
+  public Browser sfuLoopbackOnly() {
+    driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+        "window.__konsilTest = Object.assign(window.__konsilTest || {}, { sfuLoopbackOnly: true });"));
+    return this;
+  }
+
+  /** Runs a promise-returning page expression and returns its value. */
+  public Object async(String expression) {
+    return driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+        + "Promise.resolve().then(() => " + expression + ").then(done, (e) => done({ error: String(e) }));");
+  }
+
   /** Counts getUserMedia calls in {@code window.__gumCalls} on every page opened from now on. */
   public Browser countCameraRequests() {
     driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",

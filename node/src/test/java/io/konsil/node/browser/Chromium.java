@@ -40,6 +40,11 @@ public final class Chromium {
    *     Chromium refuses them the way a user clicking "Block" does
    */
   public static Browser launch(String name, int width, int height, boolean grantMedia) {
+    return launch(name, width, height, grantMedia, List.of());
+  }
+
+  /** @param extraArguments more Chromium switches (a later switch of the same name wins) */
+  public static Browser launch(String name, int width, int height, boolean grantMedia, List<String> extraArguments) {
     Path profile;
     try {
       profile = Files.createTempDirectory("konsil-chromium-" + name + "-");
@@ -64,6 +69,7 @@ public final class Chromium {
     if (grantMedia) {
       options.addArguments("--use-fake-ui-for-media-stream");
     }
+    options.addArguments(extraArguments);
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(new File(DRIVER)).usingAnyFreePort().withSilent(true)
         // The demo network is Norwegian: show times as a user in Norway sees them.

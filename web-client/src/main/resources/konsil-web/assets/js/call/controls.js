@@ -20,19 +20,28 @@ export class Controls {
     this.side.append(this.unread);
     this.side.setAttribute('aria-controls', 'side');
     this.invite = button('btn-invite', 'call.invite', 'invite', actions.toggleInvite);
+    // Calls through the media server only: recording consent (everyone) and recording (moderators).
+    this.consent = button('btn-consent', 'call.rec.consentButton', 'consent', actions.toggleConsent, 'toggle-on');
+    this.record = button('btn-record', 'call.rec.record', 'record', actions.toggleRecording, 'toggle-off record');
     this.hangup = button('btn-hangup', 'call.leave', 'leave', actions.hangup, 'danger');
     this.end = button('btn-end', 'call.endForAll', 'end', actions.endForAll, 'danger');
-    [this.mic, this.cam, this.share].forEach((b) => b.setAttribute('aria-pressed', 'false'));
+    [this.mic, this.cam, this.share, this.consent, this.record].forEach((b) => b.setAttribute('aria-pressed', 'false'));
     this.invite.hidden = true;
+    this.consent.hidden = true;
+    this.record.hidden = true;
     this.end.hidden = true;
     // Screen capture is a desktop feature; phones do not offer it.
     if (!navigator.mediaDevices || !navigator.mediaDevices.getDisplayMedia) this.share.hidden = true;
     this.el = h('div', { class: 'controls', role: 'toolbar', id: 'controls' },
-      this.mic, this.cam, this.share, this.side, this.invite, this.hangup, this.end);
+      this.mic, this.cam, this.share, this.side, this.invite, this.consent, this.record, this.hangup, this.end);
     labels.bind(this.el, 'call.controls', 'label');
   }
 
-  update({ me, sharing, moderator, sideOpen, unread, unreadLabel }) {
+  update({ me, sharing, moderator, sideOpen, unread, unreadLabel, viaServer, consented, recording }) {
+    this.consent.hidden = !viaServer;
+    this.setPressed(this.consent, consented, 'consent');
+    this.record.hidden = !viaServer || !moderator;
+    this.setPressed(this.record, recording, 'record');
     this.setPressed(this.mic, me.audioMuted, me.audioMuted ? 'micOff' : 'mic');
     this.setPressed(this.cam, me.videoMuted, me.videoMuted ? 'cameraOff' : 'camera');
     this.setPressed(this.share, sharing, 'share');

@@ -15,6 +15,9 @@ export function wireBridge(bridge, call) {
       case 'sendChatMessage': return call.chat(String(args[0] || ''));
       // The portal's own UI has already asked; a command is a decision.
       case 'endConference': return call.endForAll(false);
+      // As Jitsi's: the server still refuses unless everyone present consented (recordingStatusChanged tells).
+      case 'startRecording': return call.record(true);
+      case 'stopRecording': return call.record(false);
       default: return undefined;
     }
   });

@@ -102,6 +102,19 @@ export class Mesh {
     return peer ? peer.pc.connectionState : null;
   }
 
+  /** Audio level (0..1) of each peer's incoming audio, for the active speaker. */
+  async levels() {
+    const out = new Map();
+    for (const [id, peer] of this.peers) {
+      try {
+        (await peer.pc.getStats()).forEach((r) => {
+          if (r.type === 'inbound-rtp' && r.kind === 'audio') out.set(id, Math.max(out.get(id) || 0, r.audioLevel || 0));
+        });
+      } catch { /* closed meanwhile */ }
+    }
+    return out;
+  }
+
   async samples() {
     const out = [];
     for (const peer of this.peers.values()) {

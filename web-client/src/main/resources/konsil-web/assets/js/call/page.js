@@ -9,6 +9,9 @@ import { Labels } from './labels.js';
 import { Roster, normalize } from './roster.js';
 import { LocalMedia, devicePrefs } from './media.js';
 import { Mesh } from './mesh.js';
+import { Sfu } from './sfu.js';
+import { Speakers } from './speakers.js';
+import { Recording } from './recording.js';
 import { Stage } from './stage.js';
 import { Chat } from './chat.js';
 import { renderPeople } from './people.js';
@@ -48,6 +51,8 @@ export function startCall({
   const media = new LocalMedia();
   const signalingHistory = [];
   const signalingTimeline = [];
+  /** The codes of the latest error frames, for support and tests. */
+  const errors = [];
   let phase = 'checking';
   let signaling = null;
   let iceServers = [];
@@ -58,6 +63,13 @@ export function startCall({
   let lobbyAt = null;
   let speakerId = null;
   let consultationInfo = null;
+  /** 'mesh' (peer to peer) until the server moves the call to the media server ('sfu'); never back. */
+  let mediaMode = 'mesh';
+  let mediaServer = null;
+  let activeSpeaker = null;
+  // A test harness may ask (before the page loads) that only loopback candidates go to the media server: tests may
+  // send media only to loopback addresses (docs/web-client.md "Test and diagnostics hooks").
+  const loopbackOnly = !!(window.__konsilTest && window.__konsilTest.sfuLoopbackOnly);
   /** When each step of getting in happened (ms since the page started), for support and the suite's figures. */
   const marks = {};
   const mark = (name) => {
@@ -79,13 +91,71 @@ export function startCall({
     send,
     onStream: (id, stream) => {
       mark('first-remote-stream');
-      if (view) view.stage.attach(id, stream);
+      // Once the media server carries someone, their tile keeps that picture while the mesh connection winds down.
+      if (view && !sfu.has(id)) view.stage.attach(id, stream);
     },
     onState: (id) => {
       if (!view) return;
-      view.stage.updateTile(id, roster.participants.get(id), mesh.connectionState(id));
+      view.stage.updateTile(id, roster.participants.get(id), connectionState(id));
       view.renderPeople();
     },
+  });
+
+  const sfu = new Sfu({
+    send,
+    iceServers: () => iceServers,
+    localStream: () => media.stream,
+    outgoingVideo: () => (media.screen ? media.screen.getVideoTracks()[0] : media.cameraTrack),
+    server: () => mediaServer,
+    candidateFilter: loopbackOnly ? (c) => / 127\.0\.0\.1 /.test(c.candidate) : null,
+    onStream: (id, stream) => {
+      mark('first-remote-stream');
+      if (view && roster.participants.has(id)) view.stage.attach(id, stream);
+    },
+    onCarrying: (id) => {
+      // Make before break: this person now reaches us through the media server; the direct connection can go.
+      if (mesh.has(id)) mesh.remove(id);
+      if ([...roster.participants.values()].every((p) => sfu.carrying(p.id) || !p.feed && !(p.camera || p.microphone))) {
+        mark('sfu-all-decoding');
+      }
+      if (view) {
+        view.stage.updateTile(id, roster.participants.get(id), connectionState(id));
+        view.renderPeople();
+      }
+    },
+    onState: (id) => {
+      if (!view || !id) return;
+      view.stage.updateTile(id, roster.participants.get(id), connectionState(id));
+      view.renderPeople();
+    },
+    tileSize: (id) => (view ? view.stage.tileSize(id) : null),
+  });
+
+  /** The connection that carries someone now: the media server's once it does, else the mesh's. */
+  function connectionState(id) {
+    return sfu.connectionState(id) || mesh.connectionState(id);
+  }
+
+  const speakers = new Speakers(async () => {
+    const levels = await mesh.levels();
+    sfu.levels().forEach((level, id) => levels.set(id, Math.max(levels.get(id) || 0, level)));
+    return levels;
+  }, (id) => {
+    activeSpeaker = id;
+    if (view) view.stage.setActive(id);
+    if (id) bridgeEmit('dominantSpeakerChanged', { id });
+  });
+
+  const recording = new Recording({
+    labels,
+    send,
+    moderator: () => !!me.moderator,
+    alert: (text) => showAlert(text),
+    changed: (on, reason) => {
+      bridgeEmit('recordingStatusChanged', { on, mode: 'file', reason: reason || undefined });
+      updateControls();
+    },
+    consentChanged: () => renderAll(),
   });
 
   // ---------- the call view (built when first let in) ----------
@@ -97,7 +167,17 @@ export function startCall({
     const conn = h('span', { class: 'conn', 'data-state': 'connecting', id: 'conn-state', role: 'status' });
     const qualityEl = h('span', { class: 'quality', 'data-level': 'unknown', id: 'quality', role: 'img' }, h('i'), h('i'), h('i'));
     const count = h('span', { class: 'muted-call', id: 'count' });
-    const head = h('header', { class: 'call-head' }, title, conn, qualityEl, count);
+    const head = h('header', { class: 'call-head' }, title, recording.indicator, conn, qualityEl, count);
+    // Problems the user must read (a refused recording, someone who could not be let in): stays until dismissed.
+    const alertText = h('span', { id: 'call-alert-text' });
+    const alertClose = h('button', { type: 'button', class: 'secondary small', id: 'call-alert-close' });
+    labels.bind(alertClose, 'app.dismiss');
+    const alertBox = h('div', { class: 'call-alert', id: 'call-alert', role: 'alert', hidden: true }, alertText, alertClose);
+    alertClose.addEventListener('click', () => {
+      alertBox.hidden = true;
+      alertBox.className = 'call-alert';
+      alertText.textContent = '';
+    });
     const peopleList = h('ul', { class: 'people', id: 'people' });
     const side = h('aside', { class: 'side', id: 'side', 'aria-labelledby': 'people-title' });
     const chat = new Chat({
@@ -127,9 +207,11 @@ export function startCall({
       },
       hangup: () => hangup(),
       endForAll: () => endForAll(true),
+      toggleConsent: () => recording.toggleConsent(),
+      toggleRecording: () => recording.toggleRecording(),
     });
     side.append(labels.bind(h('h2', { id: 'people-title' }), 'call.participants'), peopleList, moderation.messageForm,
-      invite.el, labels.bind(h('h2', { id: 'chat-title' }), 'call.chat'), chat.el);
+      invite.el, recording.listSection, labels.bind(h('h2', { id: 'chat-title' }), 'call.chat'), chat.el);
     // On a phone the video gets the screen; chat and people open on demand.
     const narrow = window.matchMedia('(max-width: 720px)');
     side.hidden = narrow.matches;
@@ -137,12 +219,13 @@ export function startCall({
       side.hidden = narrow.matches;
       updateControls();
     });
-    const el = h('div', { class: 'call', id: 'call' }, head, moderation.bar, moderation.announce,
+    const el = h('div', { class: 'call', id: 'call' }, head, alertBox, moderation.bar, moderation.announce,
       h('div', { class: 'call-body' }, stage.el, side), controls.el);
     function renderPeopleNow() {
       renderPeople(peopleList, roster, {
         moderator: me.moderator,
-        connectionState: (id) => mesh.connectionState(id),
+        viaServer: mediaMode === 'sfu',
+        connectionState: (id) => connectionState(id),
         onKick: (p) => moderation.kick(p),
         onAdmit: (p) => moderation.admit(p),
         onDeny: (p) => moderation.deny(p),
@@ -150,6 +233,7 @@ export function startCall({
     }
     return {
       el, stage, quality, title, conn, qualityEl, count, side, chat, moderation, controls, renderPeople: renderPeopleNow,
+      alertBox, alertText,
     };
   }
 
@@ -169,10 +253,18 @@ export function startCall({
     view.title.focus();
   }
 
+  function showAlert(text) {
+    if (!view) return;
+    view.alertText.textContent = text;
+    view.alertBox.className = 'call-alert notice error';
+    view.alertBox.hidden = false;
+  }
+
   function renderAll() {
     if (!view) return;
+    me.consent = recording.consented;
     view.stage.updateSelf(me, !!media.screen);
-    view.stage.tiles.forEach((tile, id) => view.stage.updateTile(id, roster.participants.get(id), mesh.connectionState(id)));
+    view.stage.tiles.forEach((tile, id) => view.stage.updateTile(id, roster.participants.get(id), connectionState(id)));
     view.stage.layout(phase === 'in-call');
     view.moderation.render();
     updateHead();
@@ -198,6 +290,7 @@ export function startCall({
     view.controls.update({
       me, sharing: !!media.screen, moderator: me.moderator, sideOpen: !view.side.hidden,
       unread: view.chat.unread, unreadLabel: t('call.unread', { n: view.chat.unread }),
+      viaServer: mediaMode === 'sfu', consented: recording.consented, recording: recording.active,
     });
   }
 
@@ -248,6 +341,15 @@ export function startCall({
       case 'answer': return onDescription(msg);
       case 'candidate': return onCandidate(msg);
       case 'chat': return view && view.chat.receive(msg);
+      case 'media-mode': return onMediaMode(msg);
+      case 'sfu-answer': return sfu.onAnswer(msg);
+      case 'sfu-offer': return sfu.onOffer(msg);
+      case 'sfu-candidate': return sfu.onCandidate(msg);
+      case 'sfu-leg-closed': return sfu.onLegClosed(msg, () => [...roster.participants.values()]);
+      case 'sfu-restart': return sfu.restart();
+      case 'recording':
+        recording.onFrame(msg);
+        return renderAll();
       case 'error': return onError(msg);
       default: return undefined;
     }
@@ -276,7 +378,11 @@ export function startCall({
       // The resume came too late (grace over): we are a new participant now, and the others closed their side of
       // every connection with our old id. Start the mesh afresh; as the newcomer we offer to everybody.
       for (const id of mesh.ids()) removePeer(id);
+      if (view) view.stage.clear();
       roster.participants.clear();
+      // The server let our old session go with its media legs and our recording consent.
+      sfu.stop();
+      recording.setConsented(false);
       phase = 'rejoining';
     }
     me.id = msg.participantId;
@@ -299,6 +405,9 @@ export function startCall({
       }
     }
     if (msg.name && !renameTo && !me.name) me.name = msg.name;
+    if (msg.media && msg.media.server) mediaServer = msg.media.server;
+    if (msg.media && msg.media.mode === 'sfu') mediaMode = 'sfu';
+    recording.welcome(msg);
     mark('welcome');
     const first = phase !== 'in-call';
     const fromLobby = phase === 'lobby';
@@ -314,12 +423,20 @@ export function startCall({
       for (const id of [...roster.participants.keys()]) if (!present.has(id)) onLeft(id);
       send({ type: 'update', audioMuted: me.audioMuted, videoMuted: me.videoMuted, screenSharing: me.screenSharing });
       mesh.afterResume(present);
+      sfu.afterResume([...roster.participants.values()]);
     } else {
       announceSelf();
     }
-    for (const id of roster.participants.keys()) ensurePeer(id);
+    if (mediaMode === 'sfu') {
+      // Through the media server: a tile for everyone, media as their feeds come; no new peer connections.
+      for (const id of roster.participants.keys()) view.stage.ensureTile(id);
+      startSfu();
+    } else {
+      for (const id of roster.participants.keys()) ensurePeer(id);
+    }
     if (first && !resumed) {
-      view.quality.start(mesh);
+      view.quality.start({ samples: async () => [...await mesh.samples(), ...await sfu.samples()] });
+      speakers.start();
       bridgeEmit('videoConferenceJoined', { roomName: room, id: me.id, displayName: me.name, role: me.role });
       for (const p of roster.participants.values()) bridgeEmit('participantJoined', { id: p.id, displayName: p.name, role: p.role });
     }
@@ -336,8 +453,26 @@ export function startCall({
     if (Object.keys(update).length > 1) send(update);
   }
 
+  function startSfu() {
+    sfu.start();
+    sfu.sync([...roster.participants.values()]);
+    recording.setMode('sfu');
+  }
+
+  /** The call moves to the media server (one more than the mesh carries came in): for good, make before break. */
+  function onMediaMode(msg) {
+    if (msg.server) mediaServer = msg.server;
+    if (msg.mode !== 'sfu' || mediaMode === 'sfu') return;
+    mediaMode = 'sfu';
+    mark('media-mode-sfu');
+    bridgeEmit('mediaModeChanged', { mode: 'sfu', server: mediaServer });
+    if (phase === 'in-call') startSfu();
+    renderAll();
+  }
+
   function ensurePeer(id) {
-    if (!me.id || phase !== 'in-call') return null;
+    // Through the media server no new peer connections are made; those of the mesh live on until the server carries.
+    if (!me.id || phase !== 'in-call' || (mediaMode === 'sfu' && !mesh.has(id))) return null;
     const peer = mesh.ensure(id);
     view.stage.ensureTile(id);
     view.stage.updateTile(id, roster.participants.get(id), mesh.connectionState(id));
@@ -355,6 +490,10 @@ export function startCall({
     const isNew = roster.upsert({ ...p, state: p.state === 'reconnecting' ? 'reconnecting' : 'in-call' });
     // By convention the newcomer offers (docs/protocol.md); our peer is created when its offer arrives.
     if (phase === 'in-call' && isNew) bridgeEmit('participantJoined', { id: p.id, displayName: p.name, role: p.role });
+    if (phase === 'in-call' && mediaMode === 'sfu' && view) {
+      view.stage.ensureTile(p.id);
+      sfu.sync([...roster.participants.values()]);
+    }
     renderAll();
   }
 
@@ -363,6 +502,7 @@ export function startCall({
     const { wasIn } = roster.remove(id);
     if (wasIn) {
       removePeer(id);
+      sfu.sync([...roster.participants.values()]);
       bridgeEmit('participantLeft', { id });
     }
     renderAll();
@@ -375,33 +515,46 @@ export function startCall({
     if (!cur) return;
     // Only fields present in the frame change.
     const src = msg.participant || msg;
-    for (const k of ['audioMuted', 'videoMuted', 'screenSharing']) if (k in src) cur[k] = !!src[k];
+    for (const k of ['audioMuted', 'videoMuted', 'screenSharing', 'feed', 'consent']) if (k in src) cur[k] = !!src[k];
     if ('displayName' in src || 'name' in src) cur.name = src.displayName || src.name || cur.name;
     if ('state' in src) cur.state = src.state === 'reconnecting' ? 'reconnecting' : 'in-call';
     if (src.devices) {
       cur.camera = src.devices.camera !== false;
       cur.microphone = src.devices.microphone !== false;
     }
+    if ('feed' in src) sfu.sync([...roster.participants.values()]);
     renderAll();
   }
 
   async function onDescription(msg) {
     if (!msg.from || phase !== 'in-call') return;
+    if (mediaMode === 'sfu' && !mesh.has(msg.from)) return; // a late mesh offer: the media server carries them
     if (!roster.participants.has(msg.from)) roster.upsert({ id: msg.from, name: '', role: 'patient', state: 'in-call' });
     ensurePeer(msg.from);
     await mesh.description(msg, true);
   }
 
   async function onCandidate(msg) {
+    if (mediaMode === 'sfu' && !mesh.has(msg.from)) return;
     if (phase === 'in-call') ensurePeer(msg.from);
     await mesh.candidate(msg, phase === 'in-call');
   }
 
   function onError(msg) {
+    errors.push({ code: msg.code, id: msg.id || null });
+    if (errors.length > 10) errors.shift();
     if (msg.code === 'room-full') {
       finish('room-full', 'failed');
       return;
     }
+    if (msg.code === 'call-full') {
+      // Refused at the door: this call is at its peer-to-peer limit and the node has no media server. In the call, a
+      // moderator's "Let in" was refused for the same reason.
+      if (phase === 'in-call') showAlert(t('call.callFullAdmit'));
+      else finish('call-full', 'failed');
+      return;
+    }
+    if (recording.onError(msg)) return;
     if (msg.code === 'resume-invalid') return;
     if (msg.code && msg.code.startsWith('participant-')) return; // a peer left mid-negotiation
     console.warn('konsil signaling error', msg.code, msg.message);
@@ -458,6 +611,7 @@ export function startCall({
       return;
     }
     mesh.replaceVideo(track);
+    sfu.replaceVideo(track);
     view.stage.setSelfStream(media.screen);
     me.screenSharing = true;
     send({ type: 'update', screenSharing: true });
@@ -469,6 +623,7 @@ export function startCall({
     if (!media.screen) return;
     media.stopShare();
     mesh.replaceVideo(media.cameraTrack);
+    sfu.replaceVideo(media.cameraTrack);
     if (view) view.stage.setSelfStream(media.stream);
     me.screenSharing = false;
     send({ type: 'update', screenSharing: false });
@@ -480,6 +635,8 @@ export function startCall({
 
   function stopEverything() {
     if (view) view.quality.stop();
+    speakers.stop();
+    sfu.stop();
     if (signaling) signaling.close();
     for (const id of mesh.ids()) removePeer(id);
     media.stop();
@@ -607,9 +764,50 @@ export function startCall({
       participants: [...roster.participants.values()].map((p) => ({ ...p })),
       knocking: [...roster.knocking.values()].map((p) => ({ ...p })),
       peers: mesh.describe(),
+      media: { mode: mediaMode, server: mediaServer },
+      sfu: sfu.describe(),
+      activeSpeaker,
+      errors: errors.map((e) => ({ ...e })),
+      recording: { active: recording.active, consented: recording.consented, count: recording.list.length },
       quality: view ? view.quality.last : { level: 'unknown', rtt: null, loss: 0 },
       me: { ...me },
     }),
+    /**
+     * Who is at the far end of each of our connections (diagnostics: the media server, or a peer): the fingerprint in
+     * the remote SDP and the one of the DTLS certificate the far end presented (null until DTLS is up).
+     */
+    remoteFingerprints: async () => {
+      const out = {};
+      const all = [...mesh.ids().map((id) => [`mesh:${id}`, mesh.get(id).pc]), ...sfu.connections().map(([k, pc]) => [`sfu:${k}`, pc])];
+      for (const [key, pc] of all) {
+        const sdp = pc.remoteDescription ? (/a=fingerprint:\S+ (\S+)/.exec(pc.remoteDescription.sdp) || [])[1] || null : null;
+        let dtls = null;
+        try {
+          const stats = await pc.getStats();
+          stats.forEach((r) => {
+            const cert = r.type === 'transport' && r.remoteCertificateId ? stats.get(r.remoteCertificateId) : null;
+            if (cert) dtls = cert.fingerprint;
+          });
+        } catch { /* closed meanwhile */ }
+        out[key] = { sdp, dtls };
+      }
+      return out;
+    },
+    /** Bytes sent and received so far over every media connection (diagnostics and the benchmarks). */
+    traffic: async () => {
+      const out = { bytesSent: 0, bytesReceived: 0, connections: 0 };
+      const all = [...mesh.ids().map((id) => mesh.get(id).pc), ...sfu.connections().map(([, pc]) => pc)];
+      for (const pc of all) {
+        out.connections += 1;
+        try {
+          (await pc.getStats()).forEach((r) => {
+            if (r.type === 'outbound-rtp') out.bytesSent += r.bytesSent || 0;
+            if (r.type === 'inbound-rtp') out.bytesReceived += r.bytesReceived || 0;
+          });
+        } catch { /* closed meanwhile */ }
+      }
+      return out;
+    },
     /** Whether leaving would interrupt something (the waiting room or the call). */
     active: () => phase === 'lobby' || phase === 'in-call',
     toggleAudio,
@@ -624,6 +822,9 @@ export function startCall({
       if (phase === 'in-call') send({ type: 'update', displayName: name });
       refreshOwn();
       bridgeEmit('displayNameChange', { id: me.id, displayname: name });
+    },
+    record: (on) => {
+      if (phase === 'in-call' && me.moderator && mediaMode === 'sfu') send({ type: 'record', on: !!on });
     },
     chat: (text) => {
       if (phase === 'in-call' && text) view.chat.post(text);

@@ -18,7 +18,7 @@ export function deviceMark(p) {
 /**
  * @param {HTMLElement} list
  * @param {Roster} roster
- * @param {object} o  moderator, connectionState(id), onKick(p), onAdmit(p), onDeny(p)
+ * @param {object} o  moderator, viaServer, connectionState(id), onKick(p), onAdmit(p), onDeny(p)
  */
 export function renderPeople(list, roster, o) {
   clear(list);
@@ -32,6 +32,7 @@ export function renderPeople(list, roster, o) {
     if (p.audioMuted && p.microphone !== false) flags.push(h('span', { class: 'badge danger' }, t('call.muted')));
     if (p.videoMuted && p.camera !== false) flags.push(h('span', { class: 'badge warn' }, t('call.cameraIsOff')));
     if (p.screenSharing) flags.push(h('span', { class: 'badge ok' }, t('call.sharing')));
+    if (o.viaServer && p.consent) flags.push(h('span', { class: 'badge ok consent' }, t('call.rec.consented')));
     const conn = p.self ? null : o.connectionState(p.id);
     if (p.state === 'reconnecting' || conn === 'disconnected') flags.push(h('span', { class: 'badge warn' }, t('call.state.reconnecting')));
     const actions = [];

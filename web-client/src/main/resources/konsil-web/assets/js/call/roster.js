@@ -18,6 +18,9 @@ export function normalize(p) {
     // What the client said when connecting: false means they joined without it, knowingly.
     camera: devices.camera !== false,
     microphone: devices.microphone !== false,
+    // Publishing to the media server (a call beyond the mesh), and whether they consented to recording.
+    feed: !!p.feed,
+    consent: !!p.consent,
     // The server says connected | reconnecting for people in the call; the lobby is tracked separately.
     state: p.state === 'reconnecting' ? 'reconnecting' : 'in-call',
   };

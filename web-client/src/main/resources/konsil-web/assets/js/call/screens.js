@@ -14,6 +14,7 @@ const KINDS = {
   'no-token': { title: 'call.noTokenTitle', text: 'call.noTokenText', action: 'appointments', problem: true },
   'not-found': { title: 'call.err.notFoundTitle', text: 'call.err.notFoundText', action: 'home', problem: true },
   'room-full': { title: 'call.fullTitle', text: 'call.fullText', action: 'retry', problem: true },
+  'call-full': { title: 'call.fullTitle', text: 'call.callFullText', action: 'retry', problem: true },
   busy: { title: 'call.err.busyTitle', text: 'call.err.busyText', action: 'retry', problem: true },
   network: { title: 'call.err.networkTitle', text: 'call.err.networkText', action: 'retry', problem: true },
   failed: { title: 'call.failedTitle', text: 'call.failedText', action: 'retry', problem: true },

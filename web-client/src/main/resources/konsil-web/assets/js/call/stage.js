@@ -5,6 +5,8 @@ import { t } from '../i18n.js';
 
 export class Stage {
   constructor(labels) {
+    this.labels = labels;
+    this.activeId = null;
     this.tiles = new Map();
     this.speakerId = null;
     this.remotes = h('div', { class: 'remotes', id: 'remotes' });
@@ -50,14 +52,16 @@ export class Stage {
     const mic = h('span', { class: 'mic badge danger', hidden: true });
     const state = h('span', { class: 'state badge warn', hidden: true });
     const initial = h('span', { class: 'initial', 'aria-hidden': 'true' });
-    const el = h('div', { class: 'tile remote', dataset: { participant: id } }, video,
-      h('div', { class: 'cam-off' }, initial), state, h('div', { class: 'label' }, name, role, mic));
+    const speaking = h('span', { class: 'speaking-badge badge ok', hidden: true });
+    this.labels.bind(speaking, 'call.speaking');
+        const el = h('div', { class: 'tile remote', dataset: { participant: id } }, video,
+      h('div', { class: 'cam-off' }, initial), state, speaking, h('div', { class: 'label' }, name, role, mic));
     // The tile takes the picture's own proportions; CSS fits that box into its cell.
     video.addEventListener('resize', () => this.fit(el, video));
     video.addEventListener('loadedmetadata', () => this.fit(el, video));
     const cell = h('div', { class: 'cell' }, el);
     this.remotes.append(cell);
-    const tile = { cell, el, video, name, role, mic, state, initial };
+    const tile = { cell, el, video, name, role, mic, state, initial, speaking };
     this.tiles.set(id, tile);
     this.layout();
     return tile;
@@ -101,6 +105,7 @@ export class Stage {
     const tile = this.tiles.get(id);
     if (tile) tile.cell.remove();
     this.tiles.delete(id);
+    if (this.activeId === id) this.activeId = null;
     this.layout();
   }
 
@@ -108,14 +113,44 @@ export class Stage {
     for (const id of [...this.tiles.keys()]) this.removeTile(id);
   }
 
-  /** One remote fills the stage; two sit side by side (stacked on a phone); three or four make a 2 × 2 grid. */
+  /**
+   * One remote fills the stage; two sit side by side (stacked on a phone); three or four make a 2 × 2 grid; up to
+   * twelve (a call through the media server) make a grid of three or four columns, in which the active speaker's tile
+   * takes a 2 × 2 block when there are five or more (on a phone: two columns, the speaker framed only).
+   */
   layout(inCall = true) {
     const n = this.tiles.size;
     this.empty.hidden = n > 0 || !inCall;
     const phone = this.narrow.matches;
-    const cols = n <= 1 ? 1 : n === 2 ? (phone ? 1 : 2) : 2;
+    let cols;
+    if (phone) cols = n <= 2 ? 1 : 2;
+    else if (n <= 1) cols = 1;
+    else if (n <= 4) cols = 2;
+    else if (n <= 9) cols = 3;
+    else cols = 4;
     this.remotes.style.gridTemplateColumns = `repeat(${cols}, minmax(0, 1fr))`;
     this.el.dataset.count = String(n);
+    const emphasis = n >= 5 && !phone;
+    this.remotes.classList.toggle('with-speaker', emphasis && !!this.activeId && this.tiles.has(this.activeId));
+    this.tiles.forEach((tile, id) => {
+      const speaking = id === this.activeId;
+      tile.el.classList.toggle('speaking', speaking);
+      tile.cell.classList.toggle('speaker', speaking && emphasis);
+      tile.speaking.hidden = !speaking;
+    });
+  }
+
+  /** The active speaker (or null): framed, and given a bigger tile in a large call. */
+  setActive(id) {
+    this.activeId = id && this.tiles.has(id) ? id : null;
+    this.layout();
+  }
+
+  /** The tile's rendered width (CSS px) and whether this is a phone, for the video layer it needs. */
+  tileSize(id) {
+    const tile = this.tiles.get(id);
+    if (!tile) return null;
+    return { width: tile.el.getBoundingClientRect().width, phone: this.narrow.matches };
   }
 
   /** The speakers the user chose (where the browser lets a page choose). */
