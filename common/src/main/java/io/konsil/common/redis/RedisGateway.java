@@ -233,13 +233,45 @@ public final class RedisGateway {
    * that joined the cluster later, or a server restarted without persistence).
    */
   public <T> Future<T> fcall(Library library, String function, ScriptOutputType type, String[] keys, String... args) {
+    return fcall(library, function, type, keys, args, 0);
+  }
+
+  /**
+   * While a slot migrates (a resharding), a script whose keys are split between the two masters is answered
+   * TRYAGAIN: Redis asks the client to retry shortly, so it is retried here a few times (50 ms apart, well within the
+   * command timeout) before it becomes a 503.
+   */
+  private <T> Future<T> fcall(Library library, String function, ScriptOutputType type, String[] keys, String[] args,
+      int attempt) {
     libraries.putIfAbsent(library.name(), library);
-    return this.<T>call(c -> c.fcall(function, type, keys, args)).recover(err -> {
+    Future<T> once = this.<T>call(c -> c.fcall(function, type, keys, args)).recover(err -> {
       if (isFunctionMissing(err)) {
         return load(library).compose(v -> call(c -> c.<T>fcall(function, type, keys, args)));
       }
       return Future.failedFuture(err);
     });
+    return once.recover(err -> {
+      if (attempt >= TRY_AGAIN_ATTEMPTS || !isTryAgain(err)) {
+        return Future.failedFuture(err);
+      }
+      io.vertx.core.Promise<T> later = io.vertx.core.Promise.promise();
+      vertx.setTimer(TRY_AGAIN_DELAY_MS, t -> this.<T>fcall(library, function, type, keys, args, attempt + 1)
+          .onComplete(later));
+      return later.future();
+    });
+  }
+
+  private static final int TRY_AGAIN_ATTEMPTS = 10;
+  private static final long TRY_AGAIN_DELAY_MS = 50;
+
+  static boolean isTryAgain(Throwable err) {
+    for (Throwable t = err; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String m = t.getMessage();
+      if (m != null && m.startsWith("TRYAGAIN")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -124,9 +124,10 @@ public final class ResponseContract {
       }
     }
     if (operation == null) {
-      // Not an operation of the document (an unknown path or method): the API's problem 404, nothing else.
+      // Not an operation of the document (an unknown path or method): the API's problem 404, nothing else — or 401
+      // for a request without a valid token, which is refused before routing (it learns nothing about the paths).
       problem(what, status == 404 ? "not-found" : null, contentType, body, null);
-      if (status != 404 && status != 413 && status != 414 && status != 431 && status != 400) {
+      if (status != 404 && status != 401 && status != 413 && status != 414 && status != 431 && status != 400) {
         throw new AssertionError(what + ": not an operation of the document, yet not 404");
       }
       return;

@@ -90,6 +90,8 @@ class SentinelBookingTest {
               String id = new JsonObject(body).getString("id");
               acknowledged.put(id, slot);
               owner.put(id, token);
+              // A patient's pace, not a load test: the slots must last through the failover and after it.
+              Thread.sleep(100);
             } else if (status == 503) {
               slots.add(slot); // try the slot again later
               Thread.sleep(50);
