@@ -10,6 +10,7 @@ import io.konsil.common.audit.AuditTrail;
 import io.konsil.scheduler.agenda.Agenda;
 import io.konsil.scheduler.audit.AccessLogRoutes;
 import io.konsil.scheduler.audit.AccessRecorder;
+import io.konsil.common.audit.Door;
 import io.konsil.scheduler.agenda.AgendaEvents;
 import io.konsil.scheduler.agenda.AgendaRoutes;
 import io.konsil.scheduler.agenda.PresenceFollower;
@@ -73,7 +74,7 @@ public final class SchedulerFeature implements Feature {
 
   private SchedulerFeature(Vertx vertx, KonsilConfig config, TokenVerifier verifier, TokenIssuer issuer, Presence presence,
                            MeterRegistry registry, Clock clock, Stores stores, AuditTrail audit) {
-    this.audit = new AccessRecorder(audit);
+    this.audit = new AccessRecorder(audit, Door.REST);
     this.vertx = vertx;
     this.config = config;
     this.verifier = verifier;
@@ -85,7 +86,7 @@ public final class SchedulerFeature implements Feature {
         BookingMetrics.create(registry), new JoinToken.Minter(issuer, config, clock));
     this.horizon = new Horizon(stores.network(), stores.schedules(), stores.booking(), clock, ZONE,
         config.booking().slotHorizonDays(), config.booking().joinGrace());
-    this.agendaEvents = new AgendaEvents(vertx, verifier, stores.booking(), clock);
+    this.agendaEvents = new AgendaEvents(vertx, verifier, stores.booking(), clock, this.audit);
     JoinToken.Minter minter = new JoinToken.Minter(issuer, config, clock);
     this.schedules = new ScheduleService(stores.network(), stores.schedules(), stores.booking(), clock, ZONE,
         config.booking().slotHorizonDays());
@@ -115,6 +116,11 @@ public final class SchedulerFeature implements Feature {
 
   public AuditTrail audit() {
     return audit.trail();
+  }
+
+  /** Records accesses to patient data through the REST API; {@code through(Door.FHIR)} for the FHIR facade. */
+  public AccessRecorder accessRecorder() {
+    return audit;
   }
 
   @Override

@@ -444,6 +444,35 @@ public abstract class StoreContract {
   }
 
   @Test
+  void appointmentsBookedForPatientsAreListedByTheirBookerWhereverTheyMove() throws Exception {
+    await(stores.booking().addSlots(List.of(slot("s1", "c1", "H1", 1), slot("s2", "c2", "H2", 2),
+        slot("s3", "c2", "H2", 30), slot("s4", "c1", "H1", 3))));
+    BookCommand forKari = new BookCommand("gp-1", "g1", "fp-s1", "s1", null, "kari", null,
+        AppointmentKind.SPECIALIST_CONSULTATION, null, "a-g1", "room-g1", NOW);
+    BookCommand forOla = new BookCommand("gp-1", "g2", "fp-s3", "s3", null, "ola", null,
+        AppointmentKind.SPECIALIST_CONSULTATION, null, "a-g2", "room-g2", NOW);
+    Appointment kari = await(stores.booking().book(forKari)).appointment();
+    Appointment ola = await(stores.booking().book(forOla)).appointment();
+    await(stores.booking().book(book("aisha", "a", "s4", null, NOW)));
+    assertEquals("gp-1", kari.bookedBy());
+    assertEquals(List.of(kari.id(), ola.id()), ids(stores.booking().appointmentsBookedBy("gp-1", null, null)));
+    assertEquals(List.of(kari.id()), ids(stores.booking().appointmentsBookedBy("gp-1", NOW,
+        NOW.plus(Duration.ofDays(1)))));
+    assertEquals(List.of(), ids(stores.booking().appointmentsBookedBy("aisha", null, null)),
+        "a patient booking for themselves is nobody's booker");
+    await(stores.booking().reschedule(kari.id(), "s2", null, "gp-1", NOW));
+    await(stores.booking().cancel(ola.id(), NOW));
+    List<Appointment> after = await(stores.booking().appointmentsBookedBy("gp-1", null, null));
+    assertEquals(List.of(kari.id(), ola.id()), after.stream().map(Appointment::id).toList());
+    assertEquals("c2", after.get(0).clinicianId(), "moved to another hospital's clinician, still theirs");
+    assertEquals(AppointmentStatus.CANCELLED, after.get(1).status());
+  }
+
+  private static List<String> ids(Future<List<Appointment>> list) throws Exception {
+    return await(list).stream().map(Appointment::id).toList();
+  }
+
+  @Test
   void appointmentTransitionsAreCompareAndSet() throws Exception {
     await(stores.booking().addSlots(List.of(slot("s1", "c1", "H1", 1))));
     Appointment a = await(stores.booking().book(book("kari", "k", "s1", null, NOW))).appointment();

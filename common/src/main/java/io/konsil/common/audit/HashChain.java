@@ -22,9 +22,9 @@ public final class HashChain {
   /** The entry for {@code event} at {@code seq} after {@code prev}, with its hash. */
   public static AuditEntry seal(long seq, Instant at, String node, AuditEvent event, String prev) {
     AuditEntry unsealed = new AuditEntry(seq, at, node, event.actor(), event.patientId(), event.action(),
-        event.basis(), prev, null);
-    return new AuditEntry(seq, at, node, event.actor(), event.patientId(), event.action(), event.basis(), prev,
-        hash(unsealed));
+        event.basis(), event.door(), event.detail(), prev, null);
+    return new AuditEntry(seq, at, node, event.actor(), event.patientId(), event.action(), event.basis(),
+        event.door(), event.detail(), prev, hash(unsealed));
   }
 
   /** The stored form: the canonical form plus {@code hash}. */
@@ -40,7 +40,7 @@ public final class HashChain {
         new Actor(a.getString("id"), a.getString("role"), a.getString("hospital"), a.getString("hpr")),
         j.getString("patient"), AuditAction.fromWire(j.getString("action")),
         new Basis(Basis.Kind.fromWire(b.getString("kind")), b.getString("ref"), b.getString("reason")),
-        j.getString("prev"), j.getString("hash"));
+        Door.fromWire(j.getString("door")), j.getString("detail"), j.getString("prev"), j.getString("hash"));
   }
 
   public static String hash(AuditEntry e) {
@@ -53,9 +53,13 @@ public final class HashChain {
     }
   }
 
-  /** Fields in a fixed order (Vert.x keeps insertion order), nulls included: the same bytes on every node. */
+  /**
+   * Fields in a fixed order (Vert.x keeps insertion order), nulls included: the same bytes on every node. {@code door}
+   * and {@code detail} came later: they follow {@code basis} only when present, so an entry written before them
+   * (which has neither) still hashes to what it was sealed with and old chains keep verifying.
+   */
   private static JsonObject canonical(AuditEntry e) {
-    return new JsonObject()
+    JsonObject c = new JsonObject()
         .put("seq", e.seq())
         .put("at", e.at().toEpochMilli())
         .put("node", e.node())
@@ -64,8 +68,14 @@ public final class HashChain {
         .put("patient", e.patientId())
         .put("action", e.action().wire())
         .put("basis", new JsonObject().put("kind", e.basis().kind().wire()).put("ref", e.basis().ref())
-            .put("reason", e.basis().reason()))
-        .put("prev", e.prev());
+            .put("reason", e.basis().reason()));
+    if (e.door() != null) {
+      c.put("door", e.door().wire());
+    }
+    if (e.detail() != null) {
+      c.put("detail", e.detail());
+    }
+    return c.put("prev", e.prev());
   }
 
   /** Verification over the stored entries in seq order, fed one at a time (null for a seq that is missing). */

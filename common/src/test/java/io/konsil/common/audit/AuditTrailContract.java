@@ -48,7 +48,7 @@ public abstract class AuditTrailContract {
 
   static AuditEvent read(String clinician, String hospital, String patient, String appointment) {
     return new AuditEvent(new Actor(clinician, "gp", hospital, "hpr-" + clinician), patient,
-        AuditAction.APPOINTMENT_READ, Basis.of(Basis.Kind.APPOINTMENT, appointment));
+        AuditAction.APPOINTMENT_READ, Basis.of(Basis.Kind.APPOINTMENT, appointment), Door.REST);
   }
 
   private AuditTrail filled(int n) throws Exception {
@@ -155,13 +155,34 @@ public abstract class AuditTrailContract {
     edit(2, s -> {
       AuditEntry e = HashChain.decode(s);
       AuditEntry forged = new AuditEntry(e.seq(), e.at(), e.node(), new Actor("someone-else", "gp", "SLK", null),
-          e.patientId(), e.action(), e.basis(), e.prev(), null);
+          e.patientId(), e.action(), e.basis(), e.door(), e.detail(), e.prev(), null);
       return HashChain.encode(new AuditEntry(forged.seq(), forged.at(), forged.node(), forged.actor(),
-          forged.patientId(), forged.action(), forged.basis(), forged.prev(), HashChain.hash(forged)));
+          forged.patientId(), forged.action(), forged.basis(), forged.door(), forged.detail(), forged.prev(),
+          HashChain.hash(forged)));
     });
     Verification v = await(trail.verify());
     assertEquals(3L, v.brokenAt());
     assertEquals("does not link to the entry before it", v.reason());
+  }
+
+  @Test
+  void theDoorAndDetailAreKeptAndCoveredByTheHash() throws Exception {
+    AuditTrail trail = trail("node-a");
+    await(trail.append(new AuditEvent(new Actor("gp-hansen", "gp", "SLK", "9000001"), "patient-kari",
+        AuditAction.RECORDING_CONSENT, Basis.of(Basis.Kind.CONSULTATION, "room-1"), Door.SIGNALING,
+        "konsil-recording-v1")));
+    await(trail.append(read("gp-hansen", "SLK", "patient-kari", "a-1")));
+    List<AuditEntry> items = await(trail.query(new AuditQuery(null, null, null, null, null, null, 10))).items();
+    assertEquals(Door.SIGNALING, items.get(1).door());
+    assertEquals("konsil-recording-v1", items.get(1).detail());
+    assertEquals("recording.consent", items.get(1).action().wire());
+    assertEquals(Door.REST, items.get(0).door());
+    assertNull(items.get(0).detail());
+    assertEquals(Verification.intact(2), await(trail.verify()));
+    edit(1, s -> s.replace("\"door\":\"signaling\"", "\"door\":\"fhir\""));
+    Verification v = await(trail.verify());
+    assertEquals(1L, v.brokenAt(), "a door changed afterwards breaks the chain");
+    assertEquals("content does not match its hash", v.reason());
   }
 
   @Test

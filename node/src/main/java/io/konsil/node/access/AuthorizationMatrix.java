@@ -78,7 +78,7 @@ public final class AuthorizationMatrix {
       rest("appointments.book", "POST /appointments", "own yes yes yes 403 403 yes",
           "a clinician books any hospital's slot for a patient and becomes a party (booker)"),
       rest("appointments.list", "GET /appointments", "own party party party 403 403 party",
-          "only appointments they are a party to"),
+          "only appointments they are a party to: their agenda and what they booked for patients anywhere"),
       rest("appointments.hospital", "GET /appointments?scope=hospital", "403 hospital hospital hospital 403 403 hospital",
           "own hospital only"),
       rest("appointments.read", "GET /appointments/{id}", "own hospital hospital hospital 404 404 all",

@@ -1,5 +1,7 @@
 package io.konsil.scheduler.agenda;
 
+import io.konsil.common.audit.AuditAction;
+import io.konsil.common.audit.Basis;
 import io.konsil.common.error.Problems;
 import io.konsil.common.presence.Presence;
 import io.konsil.common.presence.PresenceState;
@@ -8,7 +10,11 @@ import io.konsil.common.token.Role;
 import io.konsil.common.token.TokenVerifier;
 import io.konsil.scheduler.booking.Appointment;
 import io.konsil.scheduler.booking.BookingStore;
+import io.konsil.scheduler.audit.Access;
+import io.konsil.scheduler.audit.AccessRecorder;
 import io.konsil.scheduler.error.SchedulerError;
+import io.konsil.scheduler.http.Json;
+import io.vertx.core.Future;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
@@ -17,7 +23,11 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,6 +45,12 @@ import org.slf4j.LoggerFactory;
  * patient waits, since when (so the agenda can show minutes waited). A new stream starts with the patients waiting
  * right now. Comments every {@link #HEARTBEAT} keep proxies from closing an idle stream. Like a signaling
  * connection, the stream is authorised when it opens; a browser that reconnects presents its token again.
+ *
+ * <p>Audited ({@code agenda.stream}, docs/security.md): opening the stream is one entry per patient whose presence it
+ * can show from the start — the patients of the clinician's appointments today (Europe/Oslo) and those waiting now —
+ * or one entry without a patient when there are none; a patient whose presence it shows later for the first time
+ * (booked after it opened, or on another day) gets an entry before that event is sent. Fail closed: a stream whose
+ * entries cannot be written does not open (503), an event whose entry cannot be written is not sent.
  */
 public final class AgendaEvents implements Presence.Listener {
   private static final Logger LOG = LoggerFactory.getLogger(AgendaEvents.class);
@@ -45,15 +61,17 @@ public final class AgendaEvents implements Presence.Listener {
   private final TokenVerifier verifier;
   private final BookingStore bookings;
   private final Clock clock;
+  private final AccessRecorder audit;
   private final Map<String, Set<Subscriber>> byClinician = new ConcurrentHashMap<>();
   /** Patients waiting in a lobby now, by appointment id (this node's view of the knocks it was told about). */
   private final Map<String, Waiting> waiting = new ConcurrentHashMap<>();
   private final AtomicLong sequence = new AtomicLong();
 
-  private record Waiting(String clinicianId, Instant since) {}
+  private record Waiting(String clinicianId, Instant since, Access access) {}
 
-  public AgendaEvents(Vertx vertx, TokenVerifier verifier, BookingStore bookings, Clock clock) {
+  public AgendaEvents(Vertx vertx, TokenVerifier verifier, BookingStore bookings, Clock clock, AccessRecorder audit) {
     this.vertx = vertx;
+    this.audit = audit;
     this.verifier = verifier;
     this.bookings = bookings;
     this.clock = clock;
@@ -70,16 +88,21 @@ public final class AgendaEvents implements Presence.Listener {
       }
       Instant since = null;
       if (state == PresenceState.IN_LOBBY) {
-        since = waiting.computeIfAbsent(a.id(), id -> new Waiting(a.clinicianId(), at)).since();
+        since = waiting.computeIfAbsent(a.id(), id -> new Waiting(a.clinicianId(), at, clinicianAccess(a))).since();
       } else {
         waiting.remove(a.id());
       }
-      publish(a.clinicianId(), event(a.id(), LiveStatus.of(a.status(), state), since));
+      publish(a.clinicianId(), clinicianAccess(a), event(a.id(), LiveStatus.of(a.status(), state), since));
     }).onFailure(e -> LOG.debug("presence change not pushed to the agenda: {}", e.getMessage()));
   }
 
   private static boolean isPatient(Appointment a, String userId) {
     return a.patientId() != null ? a.patientId().equals(userId) : !userId.equals(a.clinicianId());
+  }
+
+  /** The appointment's patient as its clinician's stream shows them (basis: the appointment). */
+  private static Access clinicianAccess(Appointment a) {
+    return new Access(a.patientId(), Basis.of(Basis.Kind.APPOINTMENT, a.id()));
   }
 
   private String event(String appointmentId, LiveStatus presence, Instant since) {
@@ -88,9 +111,9 @@ public final class AgendaEvents implements Presence.Listener {
     return "id: " + sequence.incrementAndGet() + "\nevent: presence\ndata: " + data.encode() + "\n\n";
   }
 
-  private void publish(String clinicianId, String event) {
+  private void publish(String clinicianId, Access shown, String event) {
     for (Subscriber s : byClinician.getOrDefault(clinicianId, Set.of())) {
-      s.write(event);
+      s.show(shown, event);
     }
   }
 
@@ -109,11 +132,26 @@ public final class AgendaEvents implements Presence.Listener {
         Problems.send(ctx, SchedulerError.FORBIDDEN_ROLE.error("This needs the role gp, specialist or nurse"));
         return;
       }
-      open(ctx, caller, context);
+      opening(caller).onSuccess(shown -> open(ctx, caller, context, shown)).onFailure(e -> Problems.send(ctx, e));
     }).onFailure(e -> Problems.send(ctx, e));
   }
 
-  private void open(RoutingContext ctx, Caller caller, Context context) {
+  /** The patients the new stream can show from the start, once their entries are in the trail. */
+  private Future<Set<String>> opening(Caller caller) {
+    LocalDate today = LocalDate.now(clock.withZone(Json.ZONE));
+    return bookings.appointmentsOfClinician(caller.id(), today.atStartOfDay(Json.ZONE).toInstant(),
+        today.plusDays(1).atStartOfDay(Json.ZONE).toInstant()).compose(day -> {
+          List<Access> reached = new ArrayList<>();
+          day.forEach(a -> reached.add(clinicianAccess(a)));
+          waiting.values().stream().filter(w -> w.clinicianId().equals(caller.id())).forEach(w -> reached.add(w.access()));
+          Set<String> shown = new HashSet<>();
+          reached.forEach(r -> shown.add(r.patientId()));
+          return audit.record(caller, AuditAction.AGENDA_STREAM, reached, Basis.of(Basis.Kind.APPOINTMENT, null))
+              .map(v -> shown);
+        });
+  }
+
+  private void open(RoutingContext ctx, Caller caller, Context context, Set<String> shown) {
     HttpServerResponse res = ctx.response();
     res.setChunked(true)
         .putHeader("Content-Type", "text/event-stream; charset=utf-8")
@@ -121,13 +159,13 @@ public final class AgendaEvents implements Presence.Listener {
         // Compression would hold events back in the compressor's buffer.
         .putHeader("Content-Encoding", "identity")
         .putHeader("X-Accel-Buffering", "no");
-    Subscriber s = new Subscriber(res, context);
+    Subscriber s = new Subscriber(res, context, caller, shown, audit);
     Set<Subscriber> mine = byClinician.computeIfAbsent(caller.id(), id -> ConcurrentHashMap.newKeySet());
     mine.add(s);
     s.write("retry: 2000\n\n");
     waiting.forEach((appointmentId, w) -> {
       if (w.clinicianId().equals(caller.id())) {
-        s.write(event(appointmentId, LiveStatus.IN_LOBBY, w.since()));
+        s.show(w.access(), event(appointmentId, LiveStatus.IN_LOBBY, w.since()));
       }
     });
     long heartbeat = vertx.setPeriodic(HEARTBEAT.toMillis(), id -> s.write(": keep-alive\n\n"));
@@ -144,14 +182,42 @@ public final class AgendaEvents implements Presence.Listener {
     byClinician.values().forEach(set -> set.forEach(Subscriber::end));
   }
 
-  /** One open stream. Writes hop onto the response's own context (presence arrives on signaling's). */
+  /**
+   * One open stream. Writes hop onto the response's own context (presence arrives on signaling's); events go out in
+   * order, each after the entry of a patient it shows for the first time.
+   */
   private static final class Subscriber {
     private final HttpServerResponse response;
     private final Context context;
+    private final Caller clinician;
+    private final Set<String> shown;
+    private final AccessRecorder audit;
+    private Future<Void> queue = Future.succeededFuture();
 
-    Subscriber(HttpServerResponse response, Context context) {
+    Subscriber(HttpServerResponse response, Context context, Caller clinician, Set<String> shown,
+               AccessRecorder audit) {
       this.response = response;
       this.context = context;
+      this.clinician = clinician;
+      this.shown = shown;
+      this.audit = audit;
+    }
+
+    void show(Access patient, String text) {
+      context.runOnContext(v -> {
+        queue = queue.transform(ignored -> {
+          if (patient.patientId() == null || !shown.add(patient.patientId())) {
+            write(text);
+            return Future.succeededFuture();
+          }
+          return audit.record(clinician, AuditAction.AGENDA_STREAM, List.of(patient))
+              .onSuccess(x -> write(text))
+              .onFailure(e -> {
+                shown.remove(patient.patientId());
+                LOG.warn("agenda event not sent: the audit trail could not be written ({})", e.getMessage());
+              });
+        });
+      });
     }
 
     void write(String text) {

@@ -85,7 +85,7 @@ public final class AgendaRoutes implements ApiRouter.Routes {
     Instant from = today.minusDays(7).atStartOfDay(Json.ZONE).toInstant();
     Instant to = today.plusDays(horizonDays + 1L).atStartOfDay(Json.ZONE).toInstant();
     Caller reader = caller;
-    audit.after(booking.mine(caller, from, to), caller, AuditAction.AGENDA_READ,
+    audit.after(booking.agenda(caller, from, to), caller, AuditAction.AGENDA_READ,
             all -> all.stream().map(a -> Access.of(reader, a)).toList())
         .compose(list -> network.cliniciansById().map(names -> Ics.calendar(list, names, publicUrl, now)))
         .onSuccess(ics -> Ics.send(ctx, ics))

@@ -106,6 +106,8 @@ public final class AccessLogRoutes implements ApiRouter.Routes {
         .put("action", e.action().wire())
         .put("basis", new JsonObject().put("kind", e.basis().kind().wire()).put("ref", e.basis().ref())
             .put("reason", e.basis().reason()))
+        .put("door", e.door() == null ? null : e.door().wire())
+        .put("detail", e.detail())
         .put("prev", e.prev())
         .put("hash", e.hash());
   }

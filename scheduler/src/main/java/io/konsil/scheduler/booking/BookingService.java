@@ -191,11 +191,28 @@ public final class BookingService {
     });
   }
 
+  /** The clinician's own agenda (the appointments at them, not those they booked for others), by start. */
+  public Future<List<Appointment>> agenda(Caller caller, Instant from, Instant to) {
+    return bookings.appointmentsOfClinician(caller.id(), from, to);
+  }
+
+  /**
+   * The caller's own appointments: a patient's; a clinician's or admin's agenda together with the appointments they
+   * booked for patients at other clinicians (bookedBy: they are a party to those, with a party's rights), by start.
+   */
   public Future<List<Appointment>> mine(Caller caller, Instant from, Instant to) {
     if (caller.role() == Role.PATIENT) {
       return bookings.appointmentsOfPatient(caller.id());
     }
-    return bookings.appointmentsOfClinician(caller.id(), from, to);
+    Future<List<Appointment>> agenda = bookings.appointmentsOfClinician(caller.id(), from, to);
+    Future<List<Appointment>> booked = bookings.appointmentsBookedBy(caller.id(), from, to);
+    return Future.all(agenda, booked).map(both -> {
+      java.util.Map<String, Appointment> byId = new java.util.LinkedHashMap<>();
+      agenda.result().forEach(a -> byId.put(a.id(), a));
+      booked.result().forEach(a -> byId.putIfAbsent(a.id(), a));
+      return byId.values().stream()
+          .sorted(java.util.Comparator.comparing(Appointment::start).thenComparing(Appointment::id)).toList();
+    });
   }
 
   /**

@@ -88,6 +88,12 @@ public interface BookingStore {
   /** Appointments of the clinician starting in [from, to), sorted by start. */
   Future<List<Appointment>> appointmentsOfClinician(String clinicianId, Instant from, Instant to);
 
+  /**
+   * Appointments {@code bookerId} booked for a patient at any clinician (their {@link Appointment#bookedBy()}),
+   * starting in [from, to) (either may be null), sorted by start.
+   */
+  Future<List<Appointment>> appointmentsBookedBy(String bookerId, Instant from, Instant to);
+
   /** Appointments booked for a referral (for waiting-time figures). */
   Future<List<Appointment>> appointmentsWithReferral();
 }

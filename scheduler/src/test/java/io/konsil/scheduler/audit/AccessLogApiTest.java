@@ -122,6 +122,110 @@ class AccessLogApiTest {
   }
 
   @Test
+  void aGpsOwnListShowsWhatTheyBookedAtAnotherHospitalAndTheListingIsInThePatientsLog() throws Exception {
+    String gp = f.token("gp-1", "gp", "H1");
+    String id = json(book(gp, "g", new JsonObject().put("slotId", "card-2-0").put("patientId", "kari")))
+        .getString("id");
+    assertEquals(201, book(f.patient("ola"), "o", new JsonObject().put("slotId", "card-2-1")).statusCode());
+    JsonArray mine = json(await(f.get("/api/v1/appointments", gp))).getJsonArray("items");
+    assertEquals(1, mine.size(), mine.encode());
+    assertEquals(id, mine.getJsonObject(0).getString("id"));
+    assertEquals("gp-1", mine.getJsonObject(0).getString("bookedBy"));
+    assertEquals("card-2", mine.getJsonObject(0).getString("clinicianId"));
+    // The clinician it is with lists it too; a colleague of the booker (same hospital, no relation) does not.
+    assertEquals(2, json(await(f.get("/api/v1/appointments", f.token("card-2", "specialist", "H2"))))
+        .getJsonArray("items").size());
+    assertEquals(0, json(await(f.get("/api/v1/appointments", f.token("card-1", "specialist", "H1"))))
+        .getJsonArray("items").size());
+    JsonArray kari = log(f.patient("kari"), "");
+    assertEquals(List.of("appointment.list by card-2", "appointment.list by gp-1", "appointment.book by gp-1"),
+        actions(kari));
+    assertEquals("appointment:" + id, kari.getJsonObject(1).getString("basis"));
+    // What the list offers, the booker may do: reschedule it and cancel it.
+    HttpResponse<Buffer> moved = await(f.post("/api/v1/appointments/" + id + "/reschedule", gp,
+        new JsonObject().put("slotId", "card-1-2")));
+    assertEquals(200, moved.statusCode(), moved.bodyAsString());
+    JsonArray after = json(await(f.get("/api/v1/appointments", gp))).getJsonArray("items");
+    assertEquals(List.of("card-1"), List.of(after.getJsonObject(0).getString("clinicianId")));
+    assertEquals(200, await(f.post("/api/v1/appointments/" + id + "/cancel", gp, new JsonObject())).statusCode());
+  }
+
+  /** One open agenda stream (Server-Sent Events), read as a browser's EventSource would: its presence events. */
+  private record Stream(io.vertx.core.http.HttpClient http, java.util.concurrent.BlockingQueue<JsonObject> events) {
+    JsonObject next() throws InterruptedException {
+      JsonObject e = events.poll(10, TimeUnit.SECONDS);
+      assertTrue(e != null, "no presence event within 10 s");
+      return e;
+    }
+  }
+
+  private Stream agendaStream(String token) throws Exception {
+    io.vertx.core.http.HttpClient http = vertx.createHttpClient();
+    java.util.concurrent.BlockingQueue<JsonObject> events = new java.util.concurrent.LinkedBlockingQueue<>();
+    StringBuilder pending = new StringBuilder();
+    io.vertx.core.http.HttpClientResponse response = await(http.request(new io.vertx.core.http.RequestOptions()
+            .setAbsoluteURI(f.base + "/api/v1/agenda/events?access_token=" + token))
+        .compose(io.vertx.core.http.HttpClientRequest::send).map(r -> {
+          r.handler(buf -> {
+            pending.append(buf.toString());
+            int end;
+            while ((end = pending.indexOf("\n\n")) >= 0) {
+              String block = pending.substring(0, end);
+              pending.delete(0, end + 2);
+              if (block.contains("event: presence")) {
+                events.add(new JsonObject(block.substring(block.indexOf("data: ") + 6)));
+              }
+            }
+          });
+          return r;
+        }));
+    assertEquals(200, response.statusCode());
+    return new Stream(http, events);
+  }
+
+  private JsonArray audit(String query) throws Exception {
+    HttpResponse<Buffer> r = await(f.get("/api/v1/audit?" + query, f.token("adm", "admin")));
+    assertEquals(200, r.statusCode(), r.bodyAsString());
+    return json(r).getJsonArray("items");
+  }
+
+  @Test
+  void openingTheAgendaStreamIsLoggedWithThePatientsWhosePresenceItShows() throws Exception {
+    String kariToken = f.patient("kari");
+    JsonObject booked = json(book(kariToken, "k", new JsonObject().put("slotId", "card-1-0")));
+    String card1 = f.token("card-1", "specialist", "H1");
+    // The day before the appointment: nobody on today's agenda, the opening is one entry without a patient.
+    Stream before = agendaStream(card1);
+    JsonArray opened = audit("clinicianId=card-1");
+    assertEquals(1, opened.size(), opened.encode());
+    JsonObject entry = opened.getJsonObject(0);
+    assertEquals("agenda.stream", entry.getString("action"));
+    assertNull(entry.getValue("patientId"));
+    assertEquals("rest", entry.getString("door"));
+    assertEquals(List.of("appointment.book by kari"), actions(log(kariToken, "")));
+    // Kari knocks early: the stream shows her presence, and her log shows that it did, once for the stream.
+    f.presence.move(booked.getString("room"), "kari", io.konsil.common.presence.PresenceState.IN_LOBBY);
+    assertEquals("in-lobby", before.next().getString("presence"));
+    f.presence.move(booked.getString("room"), "kari", io.konsil.common.presence.PresenceState.IN_CALL);
+    assertEquals("in-call", before.next().getString("presence"));
+    JsonArray kari = log(kariToken, "");
+    assertEquals(List.of("agenda.stream by card-1", "appointment.book by kari"), actions(kari));
+    assertEquals("appointment:" + booked.getString("id"), kari.getJsonObject(0).getString("basis"));
+    await(before.http().close());
+
+    // On the appointment's day the opening itself names her.
+    f.clock.set(Fixture.T0.plus(Duration.ofDays(1)));
+    Stream onTheDay = agendaStream(card1);
+    assertEquals(List.of("agenda.stream by card-1", "agenda.stream by card-1", "appointment.book by kari"),
+        actions(log(kariToken, "")));
+    await(onTheDay.http().close());
+    // A clinician's token only: a patient opening the stream is refused and leaves no entry.
+    problem(await(f.client.getAbs(f.base + "/api/v1/agenda/events?access_token=" + kariToken).send()), 403,
+        "forbidden-role");
+    assertEquals(List.of("appointment.book by kari"), actions(audit("clinicianId=kari")));
+  }
+
+  @Test
   void anEmergencyReadByAnotherHospitalsClinicianIsLoggedWithItsReason() throws Exception {
     String id = json(book(f.token("gp-1", "gp", "H1"), "e",
         new JsonObject().put("slotId", "card-1-0").put("patientId", "kari"))).getString("id");

@@ -42,6 +42,7 @@ public final class MemoryBookingStore implements BookingStore {
   private final Map<String, String> appointmentByRoom = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> appointmentsByPatient = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> appointmentsByClinician = new ConcurrentHashMap<>();
+  private final Map<String, Set<String>> appointmentsByBooker = new ConcurrentHashMap<>();
   private final Set<String> appointmentsWithReferral = ConcurrentHashMap.newKeySet();
   private final Map<String, Replay> idempotency = new ConcurrentHashMap<>();
 
@@ -289,6 +290,11 @@ public final class MemoryBookingStore implements BookingStore {
   }
 
   @Override
+  public Future<List<Appointment>> appointmentsBookedBy(String bookerId, Instant from, Instant to) {
+    return Future.succeededFuture(sorted(appointmentsByBooker.getOrDefault(bookerId, Set.of()), from, to));
+  }
+
+  @Override
   public Future<List<Appointment>> appointmentsWithReferral() {
     return Future.succeededFuture(sorted(appointmentsWithReferral, null, null));
   }
@@ -319,6 +325,9 @@ public final class MemoryBookingStore implements BookingStore {
       appointmentsByPatient.computeIfAbsent(a.patientId(), k -> ConcurrentHashMap.newKeySet()).add(a.id());
     }
     appointmentsByClinician.computeIfAbsent(a.clinicianId(), k -> ConcurrentHashMap.newKeySet()).add(a.id());
+    if (a.bookedBy() != null) {
+      appointmentsByBooker.computeIfAbsent(a.bookedBy(), k -> ConcurrentHashMap.newKeySet()).add(a.id());
+    }
     if (a.referralId() != null) {
       appointmentsWithReferral.add(a.id());
     }

@@ -80,6 +80,15 @@ final class AppointmentReader {
         .map(list -> sorted(list.stream().filter(a -> patientId.equals(a.patientId())).toList()));
   }
 
+  /** The appointments {@code bookerId} booked for patients, starting in [from, to) (either may be null), by start. */
+  Future<List<Appointment>> ofBooker(String bookerId, Instant from, Instant to) {
+    return gateway.call(c -> c.smembers(BookingKeys.bookerAppointments(bookerId)))
+        .compose(this::byIds)
+        .map(list -> sorted(list.stream().filter(a -> bookerId.equals(a.bookedBy()))
+            .filter(a -> (from == null || !a.start().isBefore(from)) && (to == null || a.start().isBefore(to)))
+            .toList()));
+  }
+
   /** The clinician's appointments starting in [from, to) (either may be null), by start. */
   Future<List<Appointment>> ofClinician(String clinicianId, Instant from, Instant to) {
     String min = from == null ? "-inf" : Long.toString(from.toEpochMilli());

@@ -49,6 +49,11 @@ final class BookingKeys {
     return "konsil:patient:" + patientId + ":appointments";
   }
 
+  /** Set of appointment ids a clinician or admin booked for patients (their {@code bookedBy}). */
+  static String bookerAppointments(String bookerId) {
+    return "konsil:booker:" + bookerId + ":appointments";
+  }
+
   /** Set of hospital codes where the clinician has slots. */
   static String clinicianHospitals(String clinicianId) {
     return "konsil:clinician:" + clinicianId + ":hospitals";

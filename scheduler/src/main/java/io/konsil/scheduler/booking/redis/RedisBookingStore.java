@@ -130,13 +130,14 @@ public final class RedisBookingStore implements BookingStore {
           return idempotency.giveUp(claim, SchedulerError.slotUnavailable());
         }
         String id = claim.appointmentId();
-        return indexAhead(hospital, id, c.patientId(), c.room())
+        String bookedBy = c.callerId().equals(c.patientId()) ? null : c.callerId();
+        return indexAhead(hospital, id, c.patientId(), c.room(), bookedBy)
             .compose(v -> functions.book(hospital, c.slotId(), c.holdId(), c.callerId(), c.now(), id, claim.ours(),
                 AppointmentHash.given(c.patientId(), c.patientName(), c.kind(), c.room(), c.referralId(), c.now(),
-                    c.callerId().equals(c.patientId()) ? null : c.callerId())))
+                    bookedBy)))
             .compose(reply -> switch (reply.outcome()) {
               case "created" -> acknowledged(new Booked(reply.appointment(id).appointment(), true),
-                  written(hospital, claim.key(), id, c.patientId(), c.room()));
+                  written(hospital, claim.key(), id, c.patientId(), c.room(), bookedBy));
               case "replayed" -> appointments.byId(id).map(a -> new Booked(a, false));
               default -> idempotency.giveUp(claim, reply.refusal());
             });
@@ -158,12 +159,16 @@ public final class RedisBookingStore implements BookingStore {
     });
   }
 
-  /** The appointment's home, its patient's list and its room, before the booking that writes it. */
-  private Future<Void> indexAhead(String hospital, String appointmentId, String patientId, String room) {
+  /** The appointment's home, its patient's and its booker's lists and its room, before the booking that writes it. */
+  private Future<Void> indexAhead(String hospital, String appointmentId, String patientId, String room,
+                                  String bookedBy) {
     List<Future<?>> writes = new ArrayList<>();
     writes.add(gateway.call(c -> c.set(BookingKeys.appointmentHome(appointmentId), hospital)));
     if (patientId != null) {
       writes.add(gateway.call(c -> c.sadd(BookingKeys.patientAppointments(patientId), appointmentId)));
+    }
+    if (bookedBy != null) {
+      writes.add(gateway.call(c -> c.sadd(BookingKeys.bookerAppointments(bookedBy), appointmentId)));
     }
     if (room != null) {
       writes.add(gateway.call(c -> c.set(BookingKeys.roomAppointment(room), appointmentId)));
@@ -251,7 +256,7 @@ public final class RedisBookingStore implements BookingStore {
     ahead.add(gateway.call(c -> c.sadd(BookingKeys.HOSPITALS, hospital)));
     ahead.add(gateway.call(c -> c.sadd(BookingKeys.clinicianHospitals(bookedSlot.clinicianId()), hospital)));
     ahead.add(gateway.call(c -> c.set(BookingKeys.slotHome(bookedSlot.id()), hospital)));
-    ahead.add(indexAhead(hospital, a.id(), a.patientId(), a.room()));
+    ahead.add(indexAhead(hospital, a.id(), a.patientId(), a.room(), a.bookedBy()));
     return Future.all(ahead).compose(v -> functions.restore(bookedSlot, a)).onSuccess(v -> hospitals.add(hospital));
   }
 
@@ -283,6 +288,11 @@ public final class RedisBookingStore implements BookingStore {
   }
 
   @Override
+  public Future<List<Appointment>> appointmentsBookedBy(String bookerId, Instant from, Instant to) {
+    return appointments.ofBooker(bookerId, from, to);
+  }
+
+  @Override
   public Future<List<Appointment>> appointmentsWithReferral() {
     return appointments.withReferral();
   }
@@ -306,7 +316,7 @@ public final class RedisBookingStore implements BookingStore {
 
   /** The keys a booking writes: the hospital's data and the indexes written ahead of it. */
   private static List<String> written(String hospital, String idempotencyKey, String appointmentId, String patientId,
-                                      String room) {
+                                      String room, String bookedBy) {
     List<String> keys = new ArrayList<>(List.of(BookingKeys.root(hospital), idempotencyKey,
         BookingKeys.appointmentHome(appointmentId)));
     if (patientId != null) {
@@ -314,6 +324,9 @@ public final class RedisBookingStore implements BookingStore {
     }
     if (room != null) {
       keys.add(BookingKeys.roomAppointment(room));
+    }
+    if (bookedBy != null) {
+      keys.add(BookingKeys.bookerAppointments(bookedBy));
     }
     return keys;
   }
