@@ -2,7 +2,11 @@ package io.konsil.signaling;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.konsil.common.audit.Actor;
 import io.konsil.common.audit.AuditEntry;
+import io.konsil.common.audit.Door;
+import io.konsil.common.testing.ScriptedSocket;
+import java.util.UUID;
 import io.konsil.common.audit.AuditQuery;
 import java.util.List;
 import java.util.function.Predicate;
@@ -74,6 +78,45 @@ class ConsultationAuditTest extends SignalingTestBase {
     stays.next("ended");
     assertEquals("consultation.end by gp", trail(stays.userId(), s -> s.contains("consultation.end by gp")).get(0));
     assertEquals(1, trail(stays.userId(), s -> false).stream().filter("consultation.end by gp"::equals).count());
+  }
+
+  /**
+   * Every actor is named as fully as the joiner: id, role, hospital and the HPR number their room token carries
+   * (Konsil's join tokens copy it from the identity provider's token), whether they join, admit, deny, kick, turn the
+   * lobby off or end — and every entry names the signaling door.
+   */
+  @Test
+  void everyModeratorActionNamesTheActorsHprRoleAndHospital() {
+    String room = room();
+    String gpId = "gp-" + UUID.randomUUID().toString().substring(0, 6);
+    JsonObject claims = tokens.claims(gpId, "Dr. Hpr", "gp", true, room);
+    claims.getJsonObject("context").getJsonObject("user").put("hospital", "SLK").put("hpr", "9000001");
+    ScriptedSocket socket = connect(room, tokens.hs256(claims));
+    Joined gp = new Joined(socket, await(socket.next("welcome")), gpId);
+    Joined admitted = admittedPatient(room, gp);
+    Joined denied = waitingPatient(room);
+    gp.next("knocking");
+    gp.send(new JsonObject().put("type", "deny").put("participantId", denied.participantId()));
+    gp.send(new JsonObject().put("type", "kick").put("participantId", admitted.participantId()));
+    Joined waiting = waitingPatient(room);
+    gp.next("knocking");
+    gp.send(new JsonObject().put("type", "lobby-toggle").put("enabled", false));
+    waiting.next("welcome");
+    gp.send(frame("end"));
+    waiting.next("ended");
+    trail(waiting.userId(), s -> s.contains("consultation.end by gp"));
+    List<AuditEntry> byGp = await(feature.audit().query(new AuditQuery(null, gpId, null, null, null, null, 100)))
+        .items();
+    assertEquals(List.of("consultation.end", "consultation.lobby-off", "consultation.kick", "consultation.deny",
+        "consultation.admit", "consultation.join"), byGp.stream().map(e -> e.action().wire()).distinct().toList());
+    for (AuditEntry e : byGp) {
+      assertEquals(new Actor(gpId, "gp", "SLK", "9000001"), e.actor(), e.action().wire());
+      assertEquals(Door.SIGNALING, e.door(), e.action().wire());
+    }
+    AuditEntry patientsJoin = await(feature.audit().query(AuditQuery.ofPatient(waiting.userId(), null, 10))).items()
+        .get(2);
+    assertEquals("consultation.join", patientsJoin.action().wire());
+    assertEquals(new Actor(waiting.userId(), "patient", null, null), patientsJoin.actor());
   }
 
   @Test

@@ -162,6 +162,40 @@ class SfuRoomTest extends SignalingTestBase {
       assertFalse(off.getBoolean("active"));
       assertEquals("consent-withdrawn", off.getString("reason"));
     }
+
+    // The audit trail: consent given and withdrawn, recording started and stopped, each once, by whom, with the
+    // wording version or the reason as a code, through the signaling door, on the room's consultation.
+    List<String> expected = List.of(
+        "recording.stop by " + a.userId() + " (consent-withdrawn)",
+        "recording.withdraw by " + a.userId() + " (konsil-recording-v1)",
+        "recording.start by " + gp.userId() + " (null)",
+        "recording.consent by " + a.userId() + " (konsil-recording-v1)",
+        "recording.consent by " + gp.userId() + " (konsil-recording-v1)");
+    assertEquals(expected, recordingTrail(a.userId(), room, s -> s.size() >= 5));
+    pause(200);
+    assertEquals(expected, recordingTrail(a.userId(), room, s -> false), "each event once");
+    assertTrue(recordingTrail(b.userId(), room, s -> s.size() >= 5)
+        .contains("recording.consent by " + b.userId() + " (konsil-recording-v1)"));
+  }
+
+  /** A patient's recording.* entries of {@code room} as "action by actor (detail)", newest first, once {@code until}. */
+  private List<String> recordingTrail(String patient, String room, java.util.function.Predicate<List<String>> until) {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    List<String> seen;
+    do {
+      seen = await(feature.audit().query(io.konsil.common.audit.AuditQuery.ofPatient(patient, null, 100))).items()
+          .stream()
+          .filter(e -> e.action().wire().startsWith("recording."))
+          .peek(e -> assertEquals("consultation:" + room, e.basis().wire()))
+          .peek(e -> assertEquals(io.konsil.common.audit.Door.SIGNALING, e.door()))
+          .map(e -> e.action().wire() + " by " + e.actor().id() + " (" + e.detail() + ")")
+          .toList();
+      if (until.test(seen)) {
+        break;
+      }
+      pause(20);
+    } while (System.nanoTime() < deadline);
+    return seen;
   }
 
   private static JsonObject poll(Joined who, String type) {

@@ -58,7 +58,8 @@ public final class RoomMemoryBench {
       seen.add(user);
       members.add(new Member(ResumeTokens.newParticipantId(), user, "Kari Nordmann " + i,
           i == 0 ? Role.GP : Role.PATIENT, i == 0, i == 0 ? "SLK" : null, Phase.CALL, "slk-1~AbCdEfGh/" + (1000 + i), 0,
-          ResumeTokens.hash(ResumeTokens.newToken()), false, false, false, true, true, 1767222012345L, false, null, 0));
+          ResumeTokens.hash(ResumeTokens.newToken()), false, false, false, true, true, 1767222012345L, false, null, 0,
+          null));
     }
     List<ChatLine> chat = new ArrayList<>();
     for (int i = 0; i < chatLines; i++) {

@@ -37,6 +37,9 @@ public final class TokenIssuer {
     if (user.hospital() != null) {
       u.put("hospital", user.hospital());
     }
+    if (user.hpr() != null) {
+      u.put("hpr", user.hpr());
+    }
     JsonObject claims = new JsonObject()
         .put("iss", appId)
         .put("aud", appId)
@@ -51,8 +54,17 @@ public final class TokenIssuer {
     return Hs256.sign(claims.encode(), secret);
   }
 
-  /** The user part of a token to mint. */
-  public record Claims(String id, String name, String email, Role role, boolean moderator, String hospital) {
+  /**
+   * The user part of a token to mint. {@code hpr}: a clinician's HPR number as their identity provider vouched for it,
+   * carried into the room tokens Konsil mints for them ({@code context.user.hpr}) so that signaling names them by it
+   * in the audit trail; null for everyone else.
+   */
+  public record Claims(String id, String name, String email, Role role, boolean moderator, String hospital,
+                       String hpr) {
+    public Claims(String id, String name, String email, Role role, boolean moderator, String hospital) {
+      this(id, name, email, role, moderator, hospital, null);
+    }
+
     public static Claims of(String id, String name, Role role, String hospital) {
       return new Claims(id, name, null, role, role.moderatesByDefault(), hospital);
     }

@@ -28,7 +28,7 @@ public record JoinToken(String room, String jwt, String url, Instant expiresAt) 
     public JoinToken forParty(Caller caller, String room, boolean moderator, Instant until) {
       Duration ttl = Duration.between(clock.instant(), until);
       return mint(new TokenIssuer.Claims(caller.id(), caller.name(), caller.email(), caller.role(), moderator,
-          caller.hospital()), room, ttl.compareTo(MIN_TTL) < 0 ? MIN_TTL : ttl);
+          caller.hospital(), caller.hpr()), room, ttl.compareTo(MIN_TTL) < 0 ? MIN_TTL : ttl);
     }
 
     /** For an invited guest (interpreter, observer, a colleague) who has no account of their own. */

@@ -76,7 +76,7 @@ public final class CallRules {
       }
       d.ack(conn, t);
     } else if (m instanceof ClientMessage.Record r && !r.on()) {
-      Recordings.stop(d, "moderator");
+      Recordings.stop(d, "moderator", p);
       d.ack(conn, r);
     } else if (m instanceof ClientMessage.LobbyMessage lm) {
       LobbyRules.message(d, p, lm);

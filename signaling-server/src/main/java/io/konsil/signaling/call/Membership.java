@@ -35,7 +35,7 @@ public final class Membership {
     String token = ResumeTokens.newToken();
     Member m = new Member(ResumeTokens.newParticipantId(), j.caller().id(), displayName(j), j.caller().role(),
         j.caller().moderator(), j.caller().hospital(), Phase.LOBBY, j.conn(), 0, ResumeTokens.hash(token),
-        false, false, false, j.camera(), j.microphone(), d.now(), false, null, 0);
+        false, false, false, j.camera(), j.microphone(), d.now(), false, null, 0, j.caller().hpr());
     boolean waits = LobbyRules.mustWait(d, m.moderator(), m.userId());
     if (!waits && !fitsInCall(d)) {
       d.fail(j.conn(), null, ErrorCodes.CALL_FULL, callFullMessage(d));
@@ -87,7 +87,7 @@ public final class Membership {
         d.context().mediaServer()));
     d.broadcast(ServerFrames.participantJoined(inCall), inCall.id());
     if (d.recording() != null && inCall.consent() == null) {
-      Recordings.stop(d, "participant-without-consent");
+      Recordings.stop(d, "participant-without-consent", inCall);
     }
   }
 

@@ -1,5 +1,7 @@
 package io.konsil.signaling.call;
 
+import io.konsil.common.audit.AuditAction;
+import io.konsil.signaling.audit.ConsultationEvent;
 import io.konsil.signaling.protocol.ClientMessage;
 import io.konsil.signaling.protocol.ErrorCodes;
 import io.konsil.signaling.protocol.ServerFrames;
@@ -19,6 +21,11 @@ public final class Recordings {
 
   /** A participant gives or withdraws consent (also while waiting, before they are let in). */
   public static void consent(Draft d, Member m, ClientMessage.Consent c) {
+    if (c.recording()) {
+      d.audit(AuditAction.RECORDING_CONSENT, ConsultationEvent.actor(m), null, code(c.version()));
+    } else if (m.consent() != null) {
+      d.audit(AuditAction.RECORDING_WITHDRAW, ConsultationEvent.actor(m), null, code(m.consent()));
+    }
     d.put(m.consenting(c.recording() ? c.version() : null, d.now()));
     Member updated = d.member(m.id());
     if (updated.inCall()) {
@@ -26,8 +33,16 @@ public final class Recordings {
     }
     d.ack(m.conn(), c);
     if (!c.recording() && updated.inCall() && d.recording() != null) {
-      stop(d, "consent-withdrawn");
+      stop(d, "consent-withdrawn", updated);
     }
+  }
+
+  /**
+   * A wording version as the audit trail keeps it: a code ({@code konsil-recording-v1}), never whatever text a client
+   * sent in its place (the trail holds no free text); anything else is kept as {@code unrecognised}.
+   */
+  static String code(String version) {
+    return version != null && version.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}") ? version : "unrecognised";
   }
 
   /** Who in the call has not consented; empty when a recording may start. */
@@ -68,17 +83,22 @@ public final class Recordings {
       return;
     }
     RoomRecording rec = new RoomRecording(moderator.id(), d.now(), 0, location);
+    d.audit(AuditAction.RECORDING_START, ConsultationEvent.actor(moderator), null);
     d.recordingStarted(rec);
     d.broadcast(ServerFrames.recording(rec, null), null);
     d.ack(moderator.conn(), r);
   }
 
-  /** Stops a running recording ({@code reason}: moderator, consent-withdrawn, participant-without-consent). */
-  public static void stop(Draft d, String reason) {
+  /**
+   * Stops a running recording ({@code reason}: moderator, consent-withdrawn, participant-without-consent), on {@code
+   * by}'s account: the moderator, the one who withdrew, the joiner without consent.
+   */
+  public static void stop(Draft d, String reason, Member by) {
     RoomRecording running = d.recording();
     if (running == null) {
       return;
     }
+    d.audit(AuditAction.RECORDING_STOP, ConsultationEvent.actor(by), null, reason);
     d.recordingStopped();
     d.stopMedia();
     d.broadcast(ServerFrames.recording(running.stopped(d.now()), reason), null);

@@ -63,6 +63,11 @@ public final class Draft {
    * the draft has it now. Written by the node that commits this draft.
    */
   public void audit(AuditAction action, Actor actor, Member subject) {
+    audit(action, actor, subject, null);
+  }
+
+  /** As {@link #audit(AuditAction, Actor, Member)}, with a code for the entry (never prose). */
+  public void audit(AuditAction action, Actor actor, Member subject, String detail) {
     List<String> patients = new ArrayList<>();
     for (Member m : members.values()) {
       if (m.role() == Role.PATIENT && !patients.contains(m.userId())) {
@@ -73,7 +78,7 @@ public final class Draft {
       patients.add(subject.userId());
     }
     consultationEvents.add(new ConsultationEvent(action, actor, subject == null ? null : subject.userId(),
-        subject == null ? null : subject.role(), List.copyOf(patients)));
+        subject == null ? null : subject.role(), List.copyOf(patients), detail));
   }
 
   public List<ConsultationEvent> consultationEvents() {

@@ -3,6 +3,7 @@ package io.konsil.signaling.switchboard;
 import io.konsil.common.audit.AuditEvent;
 import io.konsil.common.audit.AuditTrail;
 import io.konsil.common.audit.Basis;
+import io.konsil.common.audit.Door;
 import io.konsil.common.config.KonsilConfig;
 import io.konsil.signaling.audit.ConsultationEvent;
 import io.konsil.common.error.KonsilException;
@@ -537,9 +538,9 @@ public final class Switchboard implements Rooms {
       Basis basis = Basis.of(Basis.Kind.CONSULTATION, roomKey);
       List<String> patients = e.concerned();
       if (patients.isEmpty()) {
-        entries.add(new AuditEvent(e.actor(), null, e.action(), basis));
+        entries.add(new AuditEvent(e.actor(), null, e.action(), basis, Door.SIGNALING, e.detail()));
       }
-      patients.forEach(p -> entries.add(new AuditEvent(e.actor(), p, e.action(), basis)));
+      patients.forEach(p -> entries.add(new AuditEvent(e.actor(), p, e.action(), basis, Door.SIGNALING, e.detail())));
     }
     audit.append(entries).onFailure(err -> {
       metrics.auditFailed(entries.size());

@@ -156,7 +156,10 @@ public final class JitsiTokenVerifier implements TokenVerifier {
         room,
         claims.getIssuer(),
         exp,
-        claims.getJWTID());
+        claims.getJWTID(),
+        // Konsil's own room tokens carry the HPR number an identity provider vouched for (TokenIssuer.Claims); a token
+        // signed with the app secret or a configured JWKS key is trusted for it as for the user id itself.
+        str(user.get("hpr")));
   }
 
   /** Jitsi deployments send moderator as a boolean or as the string "true". */

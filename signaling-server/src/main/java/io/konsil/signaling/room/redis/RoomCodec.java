@@ -61,12 +61,16 @@ final class RoomCodec {
   private static JsonObject state(RoomState s) {
     JsonArray members = new JsonArray();
     for (Member m : s.members()) {
-      members.add(new JsonObject()
+      JsonObject member = new JsonObject()
           .put("id", m.id()).put("u", m.userId()).put("n", m.name()).put("r", m.role().wire())
           .put("m", m.moderator()).put("h", m.hospital()).put("p", m.phase().name()).put("c", m.conn())
           .put("g", m.graceUntil()).put("k", m.resumeHash()).put("am", m.audioMuted()).put("vm", m.videoMuted())
           .put("ss", m.screenSharing()).put("cam", m.camera()).put("mic", m.microphone()).put("ls", m.lobbySince())
-          .put("f", m.feed()).put("cv", m.consent()).put("ca", m.consentAt()));
+          .put("f", m.feed()).put("cv", m.consent()).put("ca", m.consentAt());
+      if (m.hpr() != null) {
+        member.put("hpr", m.hpr());
+      }
+      members.add(member);
     }
     JsonArray chat = new JsonArray();
     for (ChatLine c : s.chat()) {
@@ -95,7 +99,8 @@ final class RoomCodec {
       members.add(new Member(m.getString("id"), m.getString("u"), m.getString("n"), Role.fromClaim(m.getString("r")),
           m.getBoolean("m"), m.getString("h"), Phase.valueOf(m.getString("p")), m.getString("c"), m.getLong("g"),
           m.getString("k"), m.getBoolean("am"), m.getBoolean("vm"), m.getBoolean("ss"), m.getBoolean("cam"),
-          m.getBoolean("mic"), m.getLong("ls"), m.getBoolean("f", false), m.getString("cv"), m.getLong("ca", 0L)));
+          m.getBoolean("mic"), m.getLong("ls"), m.getBoolean("f", false), m.getString("cv"), m.getLong("ca", 0L),
+          m.getString("hpr")));
     }
     List<ChatLine> chat = new ArrayList<>();
     for (Object item : o.getJsonArray("chat")) {
