@@ -1,6 +1,7 @@
 package io.konsil.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
+import io.konsil.common.audit.Door;
 import io.konsil.common.http.Feature;
 import io.konsil.common.token.TokenVerifier;
 import io.konsil.fhir.appointment.AppointmentResource;
@@ -17,6 +18,7 @@ import io.konsil.fhir.slot.ScheduleResource;
 import io.konsil.fhir.slot.SlotResource;
 import io.konsil.scheduler.SchedulerFeature;
 import io.konsil.scheduler.Stores;
+import io.konsil.scheduler.audit.AccessRecorder;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -70,8 +72,9 @@ public final class FhirFeature implements Feature {
   public void mount(Router router) {
     Stores stores = scheduler.stores();
     FhirIo io = new FhirIo(vertx, fhir);
+    AccessRecorder audit = scheduler.accessRecorder().through(Door.FHIR);
     AppointmentResource appointments = new AppointmentResource(scheduler.booking(), stores.booking(),
-        stores.network(), publicUrl);
+        stores.network(), publicUrl, audit);
     List<FhirResource> resources = List.of(
         new PractitionerResource(stores.network()),
         new OrganizationResource(stores.network()),
@@ -79,7 +82,7 @@ public final class FhirFeature implements Feature {
         new ScheduleResource(stores.network(), scheduler.booking().clock(), scheduler.horizonDays()),
         new SlotResource(scheduler.booking(), stores.booking(), stores.network()),
         appointments,
-        new ServiceRequestResource(scheduler.referrals(), scheduler.secondOpinions(), stores.network()));
+        new ServiceRequestResource(scheduler.referrals(), scheduler.secondOpinions(), stores.network(), audit));
     new FhirRouter(io, verifier, resources).mount(router, new Capabilities(io, resources),
         new AppointmentWrites(scheduler.booking(), stores.booking(), appointments));
   }

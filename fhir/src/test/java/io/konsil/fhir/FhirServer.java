@@ -51,11 +51,19 @@ public final class FhirServer {
   public TestServer server;
 
   public static FhirServer start(Vertx vertx) throws Exception {
+    return start(vertx, null);
+  }
+
+  /** With the audit trail {@code audit} (null: one in memory), as the node wires it for a network. */
+  public static FhirServer start(Vertx vertx, io.konsil.common.audit.AuditTrail audit) throws Exception {
     FhirServer f = new FhirServer();
     KonsilConfig config = KonsilConfig.defaults(0, TestTokens.APP_ID, TestTokens.SECRET);
     TokenVerifier verifier = TokenVerifier.create(vertx, config.jwt());
-    f.scheduler = SchedulerFeature.create(vertx, config, verifier, new TokenIssuer(config.jwt()), Presence.none(),
-        new SimpleMeterRegistry(), Clock.systemUTC(), f.stores);
+    f.scheduler = audit == null
+        ? SchedulerFeature.create(vertx, config, verifier, new TokenIssuer(config.jwt()), Presence.none(),
+            new SimpleMeterRegistry(), Clock.systemUTC(), f.stores)
+        : SchedulerFeature.create(vertx, config, verifier, new TokenIssuer(config.jwt()), Presence.none(),
+            new SimpleMeterRegistry(), Clock.systemUTC(), f.stores, audit);
     FhirFeature fhir = FhirFeature.create(vertx, verifier, f.scheduler, "https://konsil.example");
     f.server = f.seed().compose(v -> TestServer.start(vertx, f.scheduler, fhir))
         .toCompletionStage().toCompletableFuture().get(60, java.util.concurrent.TimeUnit.SECONDS);

@@ -1,5 +1,6 @@
 package io.konsil.fhir.appointment;
 
+import io.konsil.common.audit.AuditAction;
 import io.konsil.common.token.Caller;
 import io.konsil.common.token.Role;
 import io.konsil.fhir.error.FhirError;
@@ -8,6 +9,8 @@ import io.konsil.fhir.search.SearchParam;
 import io.konsil.fhir.search.SearchParameters;
 import io.konsil.fhir.search.SearchResult;
 import io.konsil.scheduler.SchedulerFeature;
+import io.konsil.scheduler.audit.Access;
+import io.konsil.scheduler.audit.AccessRecorder;
 import io.konsil.scheduler.booking.BookingService;
 import io.konsil.scheduler.booking.BookingStore;
 import io.konsil.scheduler.booking.Slot;
@@ -26,15 +29,20 @@ import org.hl7.fhir.r4.model.Reference;
 
 /**
  * Appointments, with the booking service's visibility rule ({@link BookingService#mayView}): patients their own,
- * clinicians their own and their hospital's, admins all; anything else is 404, as in /api/v1.
+ * clinicians their own and their hospital's, admins all; anything else is 404, as in /api/v1. Reads and searches are
+ * in the audit trail as /api/v1's are ({@code appointment.read}, {@code appointment.list} for the page returned),
+ * through the {@code fhir} door, before the resource leaves the node.
  */
 public final class AppointmentResource implements FhirResource {
   private final BookingService booking;
   private final BookingStore bookings;
   private final NetworkStore network;
   private final String publicUrl;
+  private final AccessRecorder audit;
 
-  public AppointmentResource(BookingService booking, BookingStore bookings, NetworkStore network, String publicUrl) {
+  public AppointmentResource(BookingService booking, BookingStore bookings, NetworkStore network, String publicUrl,
+                             AccessRecorder audit) {
+    this.audit = audit;
     this.booking = booking;
     this.bookings = bookings;
     this.network = network;
@@ -61,7 +69,20 @@ public final class AppointmentResource implements FhirResource {
     if (id.startsWith(AppointmentMapping.HOLD_PREFIX)) {
       return hold(caller, id.substring(AppointmentMapping.HOLD_PREFIX.length()));
     }
+    return audit.after(booking.visible(caller, id), caller, AuditAction.APPOINTMENT_READ,
+        a -> List.of(Access.of(caller, a))).compose(this::map);
+  }
+
+  /** The current resource for an update to compare with (the update's own entry records the access). */
+  Future<Appointment> current(Caller caller, String id) {
+    if (id.startsWith(AppointmentMapping.HOLD_PREFIX)) {
+      return hold(caller, id.substring(AppointmentMapping.HOLD_PREFIX.length()));
+    }
     return booking.visible(caller, id).compose(this::map);
+  }
+
+  AccessRecorder audit() {
+    return audit;
   }
 
   Future<Appointment> map(io.konsil.scheduler.booking.Appointment a) {
@@ -123,7 +144,9 @@ public final class AppointmentResource implements FhirResource {
           .sorted(Comparator.comparing(io.konsil.scheduler.booking.Appointment::start)
               .thenComparing(io.konsil.scheduler.booking.Appointment::id))
           .toList();
-      return network.cliniciansById().compose(clinicians -> network.specialties().map(specialties ->
+      List<io.konsil.scheduler.booking.Appointment> shown = SearchResult.slice(visible, params);
+      return audit.record(caller, AuditAction.APPOINTMENT_LIST, shown.stream().map(a -> Access.of(caller, a)).toList())
+          .compose(v -> network.cliniciansById()).compose(clinicians -> network.specialties().map(specialties ->
           SearchResult.page(visible.stream().map(a -> AppointmentMapping.appointment(a, clinicians.get(a.clinicianId()),
               specialties, publicUrl)).toList(), params)));
     });

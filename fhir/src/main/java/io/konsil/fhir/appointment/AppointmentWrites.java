@@ -1,5 +1,6 @@
 package io.konsil.fhir.appointment;
 
+import io.konsil.common.audit.AuditAction;
 import io.konsil.common.token.Caller;
 import io.konsil.common.token.Role;
 import io.konsil.fhir.error.FhirError;
@@ -7,6 +8,7 @@ import io.konsil.fhir.http.FhirIo;
 import io.konsil.fhir.http.FhirRouter;
 import io.konsil.fhir.search.SearchParameters;
 import io.konsil.fhir.vocabulary.Konsil;
+import io.konsil.scheduler.audit.Access;
 import io.konsil.scheduler.booking.AppointmentKind;
 import io.konsil.scheduler.booking.BookingService;
 import io.konsil.scheduler.booking.BookingStore;
@@ -24,7 +26,9 @@ import org.hl7.fhir.r4.model.Reference;
 /**
  * The only writes of the facade, each through the booking service /api/v1 uses (never a second booking path):
  * create = the atomic hold ({@code pending}) or book ({@code booked}); update = cancel, and nothing else; vread of the
- * version a create's Location names.
+ * version a create's Location names. A booking and a cancel are in the audit trail as through /api/v1 ({@code
+ * appointment.book}, a replay as {@code appointment.read}; {@code appointment.cancel}), a vread as a read; a hold
+ * reaches no patient's data.
  */
 public final class AppointmentWrites implements FhirRouter.Writes {
   private static final int MAX_KEY = 200;
@@ -68,7 +72,9 @@ public final class AppointmentWrites implements FhirRouter.Writes {
       String key = idempotencyKey(ctx);
       BookingService.BookRequest book = new BookingService.BookRequest(request.slotId(), null, request.kind(),
           request.referralId(), request.patientId(), request.patientName());
-      return booking.book(caller, book, key, book.fingerprint()).compose(booked -> {
+      return booking.book(caller, book, key, book.fingerprint()).compose(booked -> appointments.audit().record(caller,
+          booked.created() ? AuditAction.APPOINTMENT_BOOK : AuditAction.APPOINTMENT_READ,
+          List.of(Access.of(caller, booked.appointment()))).map(booked)).compose(booked -> {
         ctx.response().setStatusCode(booked.created() ? 201 : 200);
         return appointments.map(booked.appointment());
       });
@@ -171,7 +177,7 @@ public final class AppointmentWrites implements FhirRouter.Writes {
         throw FhirError.INVALID_RESOURCE.error("The body's id " + submitted.getIdElement().getIdPart()
             + " is not the id in the URL");
       }
-      return appointments.read(caller, id).compose(current -> unchangedButStatus(io, current, submitted)
+      return appointments.current(caller, id).compose(current -> unchangedButStatus(io, current, submitted)
           .compose(v -> cancel(caller, id, current, submitted)));
     });
   }
@@ -191,7 +197,8 @@ public final class AppointmentWrites implements FhirRouter.Writes {
         return current;
       });
     } else {
-      cancelled = booking.cancel(caller, id).compose(appointments::map);
+      cancelled = appointments.audit().after(booking.cancel(caller, id), caller, AuditAction.APPOINTMENT_CANCEL,
+          a -> List.of(Access.of(caller, a))).compose(appointments::map);
     }
     return cancelled.map(a -> {
       if (submitted.hasCancelationReason()) {

@@ -12,10 +12,13 @@ public record SearchResult(List<? extends Resource> items, Integer total, String
 
   /** Offset paging over a list that is already complete and ordered. */
   public static SearchResult page(List<? extends Resource> all, SearchParameters params) {
-    int offset = params.offset();
-    int count = params.count();
-    int from = Math.min(offset, all.size());
-    int to = Math.min(from + count, all.size());
-    return new SearchResult(all.subList(from, to), all.size(), to < all.size() ? String.valueOf(to) : null);
+    int to = Math.min(Math.min(params.offset(), all.size()) + params.count(), all.size());
+    return new SearchResult(slice(all, params), all.size(), to < all.size() ? String.valueOf(to) : null);
+  }
+
+  /** The part of {@code all} that {@link #page} answers with: what the audit trail records as seen. */
+  public static <T> List<T> slice(List<T> all, SearchParameters params) {
+    int from = Math.min(params.offset(), all.size());
+    return all.subList(from, Math.min(from + params.count(), all.size()));
   }
 }

@@ -1,11 +1,14 @@
 package io.konsil.fhir.servicerequest;
 
+import io.konsil.common.audit.AuditAction;
 import io.konsil.common.token.Caller;
 import io.konsil.fhir.error.FhirError;
 import io.konsil.fhir.search.FhirResource;
 import io.konsil.fhir.search.SearchParam;
 import io.konsil.fhir.search.SearchParameters;
 import io.konsil.fhir.search.SearchResult;
+import io.konsil.scheduler.audit.Access;
+import io.konsil.scheduler.audit.AccessRecorder;
 import io.konsil.scheduler.network.NetworkStore;
 import io.konsil.scheduler.referral.ReferralService;
 import io.konsil.scheduler.secondopinion.SecondOpinionService;
@@ -22,15 +25,20 @@ import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestStatus;
 
 /**
  * Referrals and second opinions, each seen by whom the referral and second-opinion services let see it (the same
- * lists and the same 404 as /api/v1). Read-only: they are written through /api/v1.
+ * lists and the same 404 as /api/v1). Read-only: they are written through /api/v1. Reads and the page a search
+ * returns are in the audit trail as /api/v1's are ({@code referral.read}/{@code .list}, {@code second-opinion.read}/
+ * {@code .list}), through the {@code fhir} door.
  */
 public final class ServiceRequestResource implements FhirResource {
   private static final String SECOND_OPINION_PREFIX = "so-";
   private final ReferralService referrals;
   private final SecondOpinionService secondOpinions;
   private final NetworkStore network;
+  private final AccessRecorder audit;
 
-  public ServiceRequestResource(ReferralService referrals, SecondOpinionService secondOpinions, NetworkStore network) {
+  public ServiceRequestResource(ReferralService referrals, SecondOpinionService secondOpinions, NetworkStore network,
+                                AccessRecorder audit) {
+    this.audit = audit;
     this.referrals = referrals;
     this.secondOpinions = secondOpinions;
     this.network = network;
@@ -53,10 +61,12 @@ public final class ServiceRequestResource implements FhirResource {
   @Override
   public Future<ServiceRequest> read(Caller caller, String id) {
     if (id.startsWith(SECOND_OPINION_PREFIX)) {
-      return secondOpinions.visible(caller, id).compose(so -> network.specialties()
+      return audit.after(secondOpinions.visible(caller, id), caller, AuditAction.SECOND_OPINION_READ,
+          so -> List.of(Access.of(caller, so))).compose(so -> network.specialties()
           .map(s -> ServiceRequestMapping.secondOpinion(so, s)));
     }
-    return referrals.visible(caller, id).compose(r -> network.specialties()
+    return audit.after(referrals.visible(caller, id), caller, AuditAction.REFERRAL_READ,
+        r -> List.of(Access.of(caller, r))).compose(r -> network.specialties()
         .map(s -> ServiceRequestMapping.referral(r, s)));
   }
 
@@ -75,11 +85,19 @@ public final class ServiceRequestResource implements FhirResource {
       }
     }).collect(Collectors.toSet());
     return network.specialties().compose(specialties -> referrals.list(caller).compose(rs ->
-        secondOpinions.list(caller).map(sos -> {
+        secondOpinions.list(caller).compose(sos -> {
           List<ServiceRequest> all = new ArrayList<>();
-          rs.forEach(r -> all.add(ServiceRequestMapping.referral(r, specialties)));
-          sos.forEach(so -> all.add(ServiceRequestMapping.secondOpinion(so, specialties)));
-          return SearchResult.page(all.stream()
+          java.util.Map<String, Access> referred = new java.util.HashMap<>();
+          java.util.Map<String, Access> asked = new java.util.HashMap<>();
+          rs.forEach(r -> {
+            all.add(ServiceRequestMapping.referral(r, specialties));
+            referred.put(r.id(), Access.of(caller, r));
+          });
+          sos.forEach(so -> {
+            all.add(ServiceRequestMapping.secondOpinion(so, specialties));
+            asked.put(so.id(), Access.of(caller, so));
+          });
+          SearchResult page = SearchResult.page(all.stream()
               .filter(sr -> subjects.isEmpty() || subjects.contains(idOf(sr.getSubject(), "Patient")))
               .filter(sr -> requesters.isEmpty() || requesters.contains(idOf(sr.getRequester(), "Practitioner")))
               .filter(sr -> performers.isEmpty() || sr.getPerformer().stream()
@@ -88,6 +106,12 @@ public final class ServiceRequestResource implements FhirResource {
               .sorted(Comparator.comparing(ServiceRequest::getAuthoredOn).reversed()
                   .thenComparing(sr -> sr.getIdElement().getIdPart()))
               .toList(), params);
+          List<String> shown = page.items().stream().map(sr -> sr.getIdElement().getIdPart()).toList();
+          return audit.record(caller, AuditAction.REFERRAL_LIST, shown.stream().map(referred::get)
+                  .filter(java.util.Objects::nonNull).toList())
+              .compose(v -> audit.record(caller, AuditAction.SECOND_OPINION_LIST, shown.stream().map(asked::get)
+                  .filter(java.util.Objects::nonNull).toList()))
+              .map(page);
         })));
   }
 

@@ -225,6 +225,35 @@ class AccessLogApiTest {
     assertEquals(List.of("appointment.book by kari"), actions(audit("clinicianId=kari")));
   }
 
+  /**
+   * A clinician whose token carries an HPR number (an identity provider vouched for it) is named by it in the trail,
+   * and the room token of their join carries it on to signaling, which names them by it there too.
+   */
+  @Test
+  void aClinicianWithAnHprNumberIsNamedByItAndTheirJoinTokenCarriesIt() throws Exception {
+    JsonObject claims = f.tokens.claims("gp-1", "Ole Moen", "gp", true, "*");
+    claims.getJsonObject("context").getJsonObject("user").put("hospital", "H1").put("hpr", "9000001");
+    String gp = f.tokens.hs256(claims);
+    String id = json(book(gp, "h", new JsonObject().put("slotId", "card-1-0").put("patientId", "kari")))
+        .getString("id");
+    f.clock.set(Fixture.T0.plus(Duration.ofDays(1)).plus(Duration.ofMinutes(5)));
+    HttpResponse<Buffer> join = await(f.post("/api/v1/appointments/" + id + "/join", gp, new JsonObject()));
+    assertEquals(200, join.statusCode(), join.bodyAsString());
+    String payload = json(join).getString("jwt").split("\\.")[1];
+    JsonObject user = new JsonObject(new String(java.util.Base64.getUrlDecoder().decode(payload),
+        java.nio.charset.StandardCharsets.UTF_8)).getJsonObject("context").getJsonObject("user");
+    assertEquals("9000001", user.getString("hpr"));
+    JsonArray entries = audit("clinicianId=gp-1");
+    assertEquals(2, entries.size(), entries.encode());
+    entries.forEach(e -> assertEquals("9000001", ((JsonObject) e).getJsonObject("actor").getString("hpr")));
+    // A patient's token never carries one into the room.
+    HttpResponse<Buffer> kariJoin = await(f.post("/api/v1/appointments/" + id + "/join", f.patient("kari"),
+        new JsonObject()));
+    String kariPayload = json(kariJoin).getString("jwt").split("\\.")[1];
+    assertNull(new JsonObject(new String(java.util.Base64.getUrlDecoder().decode(kariPayload),
+        java.nio.charset.StandardCharsets.UTF_8)).getJsonObject("context").getJsonObject("user").getValue("hpr"));
+  }
+
   @Test
   void anEmergencyReadByAnotherHospitalsClinicianIsLoggedWithItsReason() throws Exception {
     String id = json(book(f.token("gp-1", "gp", "H1"), "e",
