@@ -119,6 +119,26 @@ class ConsultationAuditTest extends SignalingTestBase {
     assertEquals(new Actor(waiting.userId(), "patient", null, null), patientsJoin.actor());
   }
 
+  /** A consent's wording version reaches the trail only as a code: a client cannot write prose into it. */
+  @Test
+  void aConsentIsWrittenWithItsWordingVersionAndNeverWithText() {
+    String room = room();
+    Joined gp = gp(room);
+    Joined patient = admittedPatient(room, gp);
+    patient.send(frame("consent").put("id", "c1").put("recording", true).put("version", "konsil-recording-v2"));
+    patient.next("ack");
+    patient.send(frame("consent").put("id", "c2").put("recording", false));
+    patient.next("ack");
+    patient.send(frame("consent").put("id", "c3").put("recording", true).put("version", "Kari says yes, knee pain"));
+    patient.next("ack");
+    trail(patient.userId(), s -> s.size() >= 5);
+    List<String> details = await(feature.audit().query(AuditQuery.ofPatient(patient.userId(), null, 10))).items()
+        .stream().filter(e -> e.action().wire().startsWith("recording."))
+        .map(e -> e.action().wire() + " " + e.detail() + " via " + e.door().wire()).toList();
+    assertEquals(List.of("recording.consent unrecognised via signaling", "recording.withdraw konsil-recording-v2 via "
+        + "signaling", "recording.consent konsil-recording-v2 via signaling"), details);
+  }
+
   @Test
   void turningTheLobbyOffIsWrittenForThoseWaiting() {
     String room = room();
