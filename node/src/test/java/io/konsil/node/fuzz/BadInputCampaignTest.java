@@ -154,7 +154,7 @@ class BadInputCampaignTest {
     assertEquals(List.of(), report, "REST answers that are not as documented (seed " + seed + ")");
     assertEquals(List.of(), violations, "signaling answers that are not as documented (seed " + seed + ")");
     // The node stayed up.
-    JsonObject health = get(checks, port, "/health", null).await();
+    JsonObject health = within(get(checks, port, "/health", null), "GET /health");
     assertEquals("UP", health.getString("status"), health.encode());
     // The bystanders did not notice.
     assertEquals(List.of(), call.problems(), "the bystanders' call (seed " + seed + ")");
@@ -291,15 +291,17 @@ class BadInputCampaignTest {
     Map<String, String> activeBySlot = new HashMap<>();
     int checked = 0;
     for (String id : ids) {
-      JsonObject a = get(http, port, "/api/v1/appointments/" + RestFuzzer.encode(id), admin).await();
+      JsonObject a = within(get(http, port, "/api/v1/appointments/" + RestFuzzer.encode(id), admin),
+          "GET appointment " + id);
       assertEquals(id, a.getString("id"), "a booked appointment can be read back (seed " + seed + "): " + a.encode());
       if (List.of("booked", "arrived", "in-progress").contains(a.getString("status"))) {
         String other = activeBySlot.put(a.getString("slotId"), id);
         assertEquals(null, other, "slot " + a.getString("slotId") + " is held by two active appointments: " + other
             + " and " + id + " (seed " + seed + ")");
         if (checked++ < 40) {
-          JsonObject hold = post(http, port, "/api/v1/slots/" + RestFuzzer.encode(a.getString("slotId")) + "/hold",
-              tokens.patient("consistency-check", "*")).await();
+          String slot = RestFuzzer.encode(a.getString("slotId"));
+          JsonObject hold = within(post(http, port, "/api/v1/slots/" + slot + "/hold",
+              tokens.patient("consistency-check", "*")), "POST hold " + a.getString("slotId"));
           assertEquals("slot-unavailable", hold.getString("code"), "a booked slot was offered again (seed " + seed
               + "): " + hold.encode());
         }
@@ -314,18 +316,38 @@ class BadInputCampaignTest {
       throws Exception {
     List<String> v = new CopyOnWriteArrayList<>();
     Promise<JsonObject> welcome = Promise.promise();
-    FuzzSocket observer = FuzzSocket.connect(ws, port, CallBystanders.ROOM, tokens.gp("late-gp", CallBystanders.ROOM),
-        "late gp", v, f -> {
-          if ("welcome".equals(f.getString("type"))) {
-            welcome.tryComplete(f);
-          }
-        }).await();
-    JsonArray participants = welcome.future().await().getJsonArray("participants");
+    String lateGp = tokens.gp("late-gp", CallBystanders.ROOM);
+    FuzzSocket observer = within(FuzzSocket.connect(ws, port, CallBystanders.ROOM, lateGp, "late gp", v, f -> {
+      if ("welcome".equals(f.getString("type"))) {
+        welcome.tryComplete(f);
+      }
+    }), "the late GP's connection");
+    JsonArray participants = within(welcome.future(), "the late GP's welcome").getJsonArray("participants");
     Set<String> seen = new HashSet<>();
     participants.forEach(p -> seen.add(((JsonObject) p).getString("id")));
     assertEquals(Set.of(call.gpId(), call.patientId()), seen, "the bystanders' call (seed " + seed + ")");
-    observer.close().await();
+    within(observer.close(), "closing the late GP");
     assertEquals(List.of(), v);
+  }
+
+  /**
+   * A check's answer, or a failure naming it after 45 s — never a wait without end. On the timeout every thread's stack
+   * is printed: the node's and the clients' event loops show who holds up the answer.
+   */
+  private static <T> T within(Future<T> future, String what) throws Exception {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(45, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      StringBuilder dump = new StringBuilder();
+      for (java.lang.management.ThreadInfo t : java.lang.management.ManagementFactory.getThreadMXBean()
+          .dumpAllThreads(true, true)) {
+        dump.append(t);
+        java.util.Arrays.stream(t.getStackTrace()).skip(8).limit(30).forEach(f -> dump.append("\tat ").append(f)
+            .append('\n'));
+      }
+      System.out.println("bad-input campaign: no answer to " + what + " in 45 s; threads:\n" + dump);
+      throw new AssertionError("no answer to " + what + " in 45 s (threads printed above)");
+    }
   }
 
   private static Future<JsonObject> get(HttpClientAgent http, int port, String uri, String token) {

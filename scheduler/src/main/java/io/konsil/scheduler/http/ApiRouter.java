@@ -26,6 +26,7 @@ public final class ApiRouter {
 
   public static void mount(Router router, TokenVerifier verifier, Buffer openApi, RequestContract contract,
                            Routes... routes) {
+    router.route(BASE + "/*").handler(ApiRouter::noTrailingSlash);
     router.route(BASE + "/*").handler(ApiRouter::noForms);
     router.route(BASE + "/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
     router.route(BASE + "/*").failureHandler(ApiRouter::failure);
@@ -42,6 +43,18 @@ public final class ApiRouter {
     }
     router.route(BASE + "/*").handler(ctx -> Problems.send(ctx,
         SchedulerError.NOT_FOUND.error("No such resource")));
+  }
+
+  /**
+   * Vert.x routes {@code /second-opinions/} to {@code /second-opinions}: the bad-input campaign's empty path id got
+   * the list (200) where the document has no such path. A path that ends in a slash names no documented resource.
+   */
+  private static void noTrailingSlash(RoutingContext ctx) {
+    if (ctx.request().path().endsWith("/")) {
+      Problems.send(ctx, SchedulerError.NOT_FOUND.error("No such resource"));
+      return;
+    }
+    ctx.next();
   }
 
   /**
