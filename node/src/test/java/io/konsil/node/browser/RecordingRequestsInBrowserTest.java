@@ -126,6 +126,8 @@ class RecordingRequestsInBrowserTest {
       assertEquals(1L, gp.js("return document.querySelectorAll('#recordings li').length"));
       assertTrue(gp.text("#recordings").contains(janus.recordings().toString()), gp.text("#recordings"));
       gp.click("#call-alert-close");
+      gp.js("document.getElementById('recordings-section').scrollIntoView()");
+      gp.screenshot("call-sfu-recordings");
       gp.assertAccessible("moderator's recordings list");
       assertFalse(patient.present("#recordings-section:not([hidden])"), "the list is for moderators only");
       assertEquals(0L, patient.js("return window.__konsil.state().recording.list.length"));
