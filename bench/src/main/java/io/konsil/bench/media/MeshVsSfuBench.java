@@ -6,21 +6,18 @@ import io.konsil.bench.harness.ServerProcess;
 import io.konsil.bench.harness.Table;
 import io.konsil.common.testing.TestTokens;
 import io.konsil.signaling.media.JanusProcess;
+import io.konsil.signaling.testing.HeadlessChromium;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * Six people in one call, in the real web client (headless Chromium, fake camera), twice in the same run: a mesh
@@ -33,16 +30,18 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * <pre>bench/run.sh mesh-vs-sfu [--people 6] [--window 20] [--fps 10]</pre>
  */
 public final class MeshVsSfuBench {
-  private static final String BINARY = System.getenv().getOrDefault("KONSIL_CHROMIUM", "/usr/bin/chromium");
-  private static final String DRIVER = System.getenv().getOrDefault("KONSIL_CHROMEDRIVER", "/usr/bin/chromedriver");
 
-  private record Page(ChromeDriver driver, Path profile) {
+  private record Page(HeadlessChromium.Launched chromium) {
+    ChromeDriver driver() {
+      return chromium.driver();
+    }
+
     Object js(String script) {
-      return driver.executeScript(script);
+      return driver().executeScript(script);
     }
 
     long bytesSent() {
-      Object r = driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+      Object r = driver().executeAsyncScript("const done = arguments[arguments.length - 1];"
           + " window.__konsil.traffic().then(t => done(t.bytesSent), () => done(-1));");
       return ((Number) r).longValue();
     }
@@ -54,7 +53,7 @@ public final class MeshVsSfuBench {
       for (File p : procs == null ? new File[0] : procs) {
         try {
           String cmd = Files.readString(p.toPath().resolve("cmdline")).replace('\0', ' ');
-          if (cmd.contains(profile.toString())) {
+          if (cmd.contains(chromium.profile().toString())) {
             long cpu = ServerProcess.cpuNanos(Long.parseLong(p.getName()));
             sum += Math.max(0, cpu);
           }
@@ -66,15 +65,7 @@ public final class MeshVsSfuBench {
     }
 
     void close() {
-      try {
-        driver.quit();
-      } finally {
-        try (Stream<Path> files = Files.walk(profile)) {
-          files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException e) {
-          // a leftover temp profile is harmless
-        }
-      }
+      chromium.close();
     }
   }
 
@@ -195,25 +186,11 @@ public final class MeshVsSfuBench {
   }
 
   /** Headless Chromium as the browser tests launch it; only 127.0.0.1 candidates go to the media server. */
-  private static Page launch(String name, int fps) throws IOException {
-    Path profile = Files.createTempDirectory("konsil-bench-" + name + "-");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(BINARY);
-    options.addArguments(List.of(
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-        "--no-first-run", "--no-default-browser-check", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-extensions",
-        "--use-fake-device-for-media-stream=fps=" + fps, "--use-fake-ui-for-media-stream",
-        "--allow-loopback-in-peer-connection", "--disable-features=WebRtcHideLocalIpsWithMdns",
-        "--autoplay-policy=no-user-gesture-required", "--lang=en-GB",
-        "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
-        "--disable-backgrounding-occluded-windows", "--window-size=800,600", "--user-data-dir=" + profile));
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File(DRIVER)).usingAnyFreePort().withSilent(true).build();
-    ChromeDriver driver = new ChromeDriver(service, options);
-    driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
-    driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+  private static Page launch(String name, int fps) {
+    HeadlessChromium.Launched chromium = HeadlessChromium.named("bench-" + name)
+        .arguments(List.of("--use-fake-device-for-media-stream=fps=" + fps, "--use-fake-ui-for-media-stream")).start();
+    chromium.driver().executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
         "window.__konsilTest = { sfuLoopbackOnly: true };"));
-    return new Page(driver, profile);
+    return new Page(chromium);
   }
 }

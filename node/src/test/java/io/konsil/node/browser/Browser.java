@@ -6,6 +6,7 @@ import com.deque.html.axecore.results.CheckedNode;
 import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
+import io.konsil.signaling.testing.HeadlessChromium;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,13 +34,13 @@ public final class Browser implements AutoCloseable {
   static final Path SCREENSHOTS = Path.of(System.getProperty("konsil.screenshots", "target/screenshots"));
 
   private final String name;
+  private final HeadlessChromium.Launched chromium;
   private final ChromeDriver driver;
-  private final Runnable cleanup;
 
-  Browser(String name, ChromeDriver driver, Runnable cleanup) {
+  Browser(String name, HeadlessChromium.Launched chromium) {
     this.name = name;
-    this.driver = driver;
-    this.cleanup = cleanup;
+    this.chromium = chromium;
+    this.driver = chromium.driver();
   }
 
   public ChromeDriver driver() {
@@ -63,11 +64,21 @@ public final class Browser implements AutoCloseable {
   }
 
   public Browser click(String css) {
-    WebElement el = find(css);
-    // Scrolling first avoids "element click intercepted" on small windows.
-    js("arguments[0].scrollIntoView({block:'nearest'})", el);
-    el.click();
-    return this;
+    // A page that re-renders between finding and clicking (Try again redraws the device problem) leaves a stale
+    // element: nothing was clicked, so find it again.
+    for (int attempt = 1; ; attempt++) {
+      WebElement el = find(css);
+      try {
+        // Scrolling first avoids "element click intercepted" on small windows.
+        js("arguments[0].scrollIntoView({block:'nearest'})", el);
+        el.click();
+        return this;
+      } catch (org.openqa.selenium.StaleElementReferenceException e) {
+        if (attempt == 5) {
+          throw e;
+        }
+      }
+    }
   }
 
   public Browser type(String css, String text) {
@@ -303,10 +314,6 @@ public final class Browser implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      driver.quit();
-    } finally {
-      cleanup.run();
-    }
+    chromium.close(); // quits the browser and deletes its profile
   }
 }

@@ -2,64 +2,34 @@ package io.konsil.signaling.media;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Comparator;
+import io.konsil.signaling.testing.HeadlessChromium;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * One headless Chromium with a fake camera running test-resources media/sfu-page.js: a real browser's
- * RTCPeerConnections publishing and subscribing through the media server. (Launch flags as the node module's browser
- * tests use; kept here because signaling-server cannot depend on node's tests.)
+ * RTCPeerConnections publishing and subscribing through the media server, launched as every browser test launches
+ * Chromium ({@link HeadlessChromium}).
  */
 public final class SfuPage implements AutoCloseable {
-  static final String BINARY = System.getenv().getOrDefault("KONSIL_CHROMIUM", "/usr/bin/chromium");
-  static final String DRIVER = System.getenv().getOrDefault("KONSIL_CHROMEDRIVER", "/usr/bin/chromedriver");
-
   private final String name;
+  private final HeadlessChromium.Launched chromium;
   private final ChromeDriver driver;
-  private final Path profile;
 
-  private SfuPage(String name, ChromeDriver driver, Path profile) {
+  private SfuPage(String name, HeadlessChromium.Launched chromium) {
     this.name = name;
-    this.driver = driver;
-    this.profile = profile;
+    this.chromium = chromium;
+    this.driver = chromium.driver();
   }
 
   public static SfuPage launch(String name) {
-    assertTrue(new File(BINARY).canExecute() && new File(DRIVER).canExecute(),
+    assertTrue(HeadlessChromium.available(),
         "Chromium and chromedriver are needed (apt-get install chromium chromium-driver)");
-    try {
-      Path profile = Files.createTempDirectory("konsil-sfu-" + name + "-");
-      ChromeOptions options = new ChromeOptions();
-      options.setBinary(BINARY);
-      options.addArguments(List.of(
-          "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-          "--no-first-run", "--no-default-browser-check", "--disable-background-networking",
-          "--disable-component-update", "--disable-sync", "--disable-extensions",
-          "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
-          "--allow-loopback-in-peer-connection", "--disable-features=WebRtcHideLocalIpsWithMdns",
-          "--autoplay-policy=no-user-gesture-required", "--allow-file-access-from-files",
-          "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
-          "--disable-backgrounding-occluded-windows", "--window-size=800,600", "--user-data-dir=" + profile));
-      ChromeDriverService service = new ChromeDriverService.Builder()
-          .usingDriverExecutable(new File(DRIVER)).usingAnyFreePort().withSilent(true).build();
-      ChromeDriver driver = new ChromeDriver(service, options);
-      driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
-      driver.get(SfuPage.class.getResource("/media/sfu-page.html").toString());
-      return new SfuPage(name, driver, profile);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    HeadlessChromium.Launched chromium = HeadlessChromium.named("sfu-" + name)
+        .arguments(List.of("--allow-file-access-from-files")).start();
+    chromium.driver().get(SfuPage.class.getResource("/media/sfu-page.html").toString());
+    return new SfuPage(name, chromium);
   }
 
   public String name() {
@@ -130,14 +100,6 @@ public final class SfuPage implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      driver.quit();
-    } finally {
-      try (Stream<Path> files = Files.walk(profile)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      } catch (IOException e) {
-        // a leftover temp profile is harmless
-      }
-    }
+    chromium.close();
   }
 }
