@@ -247,6 +247,11 @@ const en = {
   'call.rec.consented': 'Consented to recording',
   'call.rec.consentMissing': 'Recording was not started: not everyone has consented yet ({names}). Ask them to press “Recording consent”.',
   'call.rec.needsSfu': 'Only calls through the media server can be recorded; this call is direct (peer to peer).',
+  'call.rec.ask': 'Ask everyone for consent',
+  'call.rec.asked': 'Asked for consent: {names}.',
+  'call.rec.askedNobody': 'Everyone else has already consented.',
+  'call.rec.askedRecently': 'They were asked a moment ago; you can ask again in {seconds} s.',
+  'call.rec.askedBy': '{name} asks whether you consent to recording this consultation.',
 };
 
 const nb = {
@@ -495,6 +500,11 @@ const nb = {
   'call.rec.consented': 'Samtykket til opptak',
   'call.rec.consentMissing': 'Opptaket ble ikke startet: ikke alle har samtykket ennå ({names}). Be dem trykke «Samtykke til opptak».',
   'call.rec.needsSfu': 'Bare samtaler via medieserveren kan tas opp; denne samtalen er direkte (node til node).',
+  'call.rec.ask': 'Be alle om samtykke',
+  'call.rec.asked': 'Bedt om samtykke: {names}.',
+  'call.rec.askedNobody': 'Alle andre har allerede samtykket.',
+  'call.rec.askedRecently': 'De ble spurt for et øyeblikk siden; du kan spørre igjen om {seconds} s.',
+  'call.rec.askedBy': '{name} spør om du samtykker til opptak av konsultasjonen.',
 };
 
 const DICTS = { en, nb };

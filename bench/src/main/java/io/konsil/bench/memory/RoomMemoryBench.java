@@ -68,7 +68,7 @@ public final class RoomMemoryBench {
     }
     RoomState state = people == 0 ? RoomState.vacant(key, key, 1, Set.of("patient-1", "gp-1"))
         : new RoomState(key, key, 1, true, members, List.of(), Set.copyOf(seen), chat, null, seen, RoomState.MESH,
-            List.of());
+            List.of(), 0);
     store.commit(0, new RoomEvent(state, List.of(), false)).await();
     return store.memoryUsage(key).await();
   }

@@ -123,7 +123,7 @@ public final class AuthorizationMatrix {
       signal("signal.end", "end", "no moderator moderator no no no no", "in that room only"),
       signal("signal.lobby", "lobby-toggle, lobby-message", "no moderator moderator no no no no",
           "in that room only"),
-      signal("signal.record", "record", "no moderator moderator no no no no",
+      signal("signal.record", "record, recording-consent-request, recordings", "no moderator moderator no no no no",
           "only while everyone in the call consents, through the media server"),
       signal("signal.chat", "chat, update, offer, answer, candidate", "in-call in-call in-call in-call in-call in-call "
           + "in-call", "in that room only"),

@@ -29,7 +29,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * The bad-input campaign (docs/security.md, "Bad input"): thousands of REST requests generated from the OpenAPI
@@ -53,6 +52,8 @@ class BadInputCampaignTest {
   private Vertx vertx;
   /** The clients' own event loops: the node's are for the node. */
   private Vertx clients;
+  /** The one context the final checks' client is used from. */
+  private io.vertx.core.Context checksContext;
   private KonsilNode node;
 
   /** Set when the test ends, however it ends: the lanes stop coming back. */
@@ -74,10 +75,6 @@ class BadInputCampaignTest {
   }
 
   @Test
-  // Out of the default run for now: twice in three runs on 2026-12-01 its final consistency check waited on an
-  // answer that never came (a GET on a fresh client, after the campaign), and the cause is not found yet; a test
-  // that hangs CI protects nothing. Run it with -Dkonsil.fuzz=true (docs/security.md, "Bad input").
-  @EnabledIfSystemProperty(named = "konsil.fuzz", matches = "true")
   @Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
   void theNodeStaysUpBystandersAreUndisturbedStateStaysConsistentAndEveryAnswerIsDocumented() throws Exception {
     long seed = Long.getLong("konsil.fuzz.seed", new java.security.SecureRandom().nextLong());
@@ -91,7 +88,12 @@ class BadInputCampaignTest {
     node = KonsilNode.start(vertx, config).await();
     int port = node.port();
     clients = Vertx.vertx();
-    HttpClientAgent http = clients.createHttpClient(new PoolOptions().setHttp1MaxSize(16));
+    // Vert.x 5.0.10's HttpClientResponse.body() never completes when the response ended before body() was called,
+    // which happens when a pooled connection made on one context serves a request made on another (vert.x #6038,
+    // fixed in 5.0.11, not served here): the final consistency check, sent from this thread (a new context each
+    // time), waited for ever in two of three runs. So every client here is used from one context only: each REST
+    // lane has its own client (a lane goes on in its own callbacks), and the checks hop onto one fixed context.
+    checksContext = clients.getOrCreateContext();
     WebSocketClient ws = clients.createWebSocketClient();
     List<String> violations = new CopyOnWriteArrayList<>();
 
@@ -108,7 +110,7 @@ class BadInputCampaignTest {
     Pool pool = new Pool(tokens);
     pool.rooms.add(CallBystanders.ROOM);
     pool.rooms.add(FUZZ_ROOM);
-    learnSlots(http, port, pool);
+    learnSlots(checks, port, pool);
     RestFuzzer rest = new RestFuzzer(garbage, pool);
     List<String> fuzzPeers = new CopyOnWriteArrayList<>(call.participantIds());
     FrameFuzzer frames = new FrameFuzzer(new Garbage(seed ^ 0x5DEECE66DL), () -> fuzzPeers, MAX_FRAME_BYTES);
@@ -127,6 +129,7 @@ class BadInputCampaignTest {
     List<Future<?>> lanes = new ArrayList<>();
     lanes.add(booker.run(deadline));
     for (int i = 0; i < 6; i++) {
+      HttpClientAgent http = clients.createHttpClient(new PoolOptions().setHttp1MaxSize(1));
       lanes.add(restLane(http, port, rest, deadline, requests, failures, statuses, bookings));
     }
     List<FuzzSocket> open = new CopyOnWriteArrayList<>();
@@ -274,8 +277,9 @@ class BadInputCampaignTest {
   }
 
   /** Slot ids of the demo data, so that generated holds and bookings reach real slots. */
-  private static void learnSlots(HttpClientAgent http, int port, Pool pool) throws Exception {
-    JsonObject page = get(http, port, "/api/v1/slots?limit=100", new TestTokens().patient("fuzz-setup", "*")).await();
+  private void learnSlots(HttpClientAgent http, int port, Pool pool) throws Exception {
+    JsonObject page = within(get(http, port, "/api/v1/slots?limit=100", new TestTokens().patient("fuzz-setup", "*")),
+        "the demo slots");
     page.getJsonArray("items").forEach(o -> pool.learn(((JsonObject) o).getString("id")));
   }
 
@@ -350,16 +354,23 @@ class BadInputCampaignTest {
     }
   }
 
-  private static Future<JsonObject> get(HttpClientAgent http, int port, String uri, String token) {
+  private Future<JsonObject> get(HttpClientAgent http, int port, String uri, String token) {
     return request(http, port, HttpMethod.GET, uri, token);
   }
 
-  private static Future<JsonObject> post(HttpClientAgent http, int port, String uri, String token) {
+  private Future<JsonObject> post(HttpClientAgent http, int port, String uri, String token) {
     return request(http, port, HttpMethod.POST, uri, token);
   }
 
-  private static Future<JsonObject> request(HttpClientAgent http, int port, HttpMethod method, String uri,
-                                            String token) {
+  /** A check's request, made on {@link #checksContext} (see where it is set). */
+  private Future<JsonObject> request(HttpClientAgent http, int port, HttpMethod method, String uri, String token) {
+    Promise<JsonObject> answer = Promise.promise();
+    checksContext.runOnContext(v -> send(http, port, method, uri, token).onComplete(answer));
+    return answer.future();
+  }
+
+  private static Future<JsonObject> send(HttpClientAgent http, int port, HttpMethod method, String uri,
+                                         String token) {
     RequestOptions options = new RequestOptions().setHost("127.0.0.1").setPort(port).setMethod(method).setURI(uri)
         .setTimeout(30_000);
     if (token != null) {

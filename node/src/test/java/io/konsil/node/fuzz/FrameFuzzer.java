@@ -22,7 +22,7 @@ final class FrameFuzzer {
 
   private static final List<String> TYPES = List.of("join", "resume", "ping", "offer", "answer", "candidate", "chat",
       "update", "lobby-message", "admit", "deny", "kick", "lobby-toggle", "sfu-offer", "sfu-answer", "sfu-candidate",
-      "record", "recording-consent", "end", "leave");
+      "record", "recording-consent", "recording-consent-request", "recordings", "end", "leave");
 
   private final Garbage g;
   private final Supplier<List<String>> participants;

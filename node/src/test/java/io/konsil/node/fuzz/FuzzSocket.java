@@ -29,7 +29,7 @@ final class FuzzSocket {
   static final Set<String> SERVER_TYPES = Set.of("welcome", "lobby", "knocking", "knock-ended", "denied",
       "participant-joined", "participant-left", "participant-updated", "offer", "answer", "candidate", "chat",
       "lobby-message", "room-updated", "kicked", "ended", "pong", "ack", "error", "media-mode", "recording",
-      "sfu-offer", "sfu-answer", "sfu-candidate", "sfu-restart", "sfu-leg-closed");
+      "recordings", "recording-consent-request", "sfu-offer", "sfu-answer", "sfu-candidate", "sfu-restart", "sfu-leg-closed");
   static final Set<String> ERROR_CODES = constants(ErrorCodes.class, String.class);
   static final Set<Short> CLOSE_CODES = constants(CloseCodes.class, Short.class);
 

@@ -26,7 +26,7 @@ public final class ApiRouter {
 
   public static void mount(Router router, TokenVerifier verifier, Buffer openApi, RequestContract contract,
                            Routes... routes) {
-    router.route(BASE + "/*").handler(ApiRouter::noTrailingSlash);
+    router.route(BASE + "/*").handler(ApiRouter::noEmptySegment);
     router.route(BASE + "/*").handler(ApiRouter::noForms);
     router.route(BASE + "/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
     router.route(BASE + "/*").failureHandler(ApiRouter::failure);
@@ -46,11 +46,13 @@ public final class ApiRouter {
   }
 
   /**
-   * Vert.x routes {@code /second-opinions/} to {@code /second-opinions}: the bad-input campaign's empty path id got
-   * the list (200) where the document has no such path. A path that ends in a slash names no documented resource.
+   * Vert.x routes {@code /second-opinions/} to {@code /second-opinions} and {@code /second-opinions//accept} to
+   * {@code /second-opinions/accept}: the bad-input campaign's empty path ids got the list (200) and a 415 where the
+   * document has no such path. A path with an empty segment names no documented resource.
    */
-  private static void noTrailingSlash(RoutingContext ctx) {
-    if (ctx.request().path().endsWith("/")) {
+  private static void noEmptySegment(RoutingContext ctx) {
+    String path = ctx.request().path();
+    if (path.endsWith("/") || path.contains("//")) {
       Problems.send(ctx, SchedulerError.NOT_FOUND.error("No such resource"));
       return;
     }

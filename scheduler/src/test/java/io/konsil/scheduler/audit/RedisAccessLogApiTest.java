@@ -14,37 +14,24 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The access-log tests on Redis (stores and trail); tampering edits the stored entry with a plain Redis command. */
 class RedisAccessLogApiTest extends AccessLogApiTest {
-  private static RedisTestStores redis;
+  @RegisterExtension
+  static final RedisTestStores REDIS = new RedisTestStores();
   private RedisGateway gateway;
-
-  @BeforeAll
-  static void startRedis() {
-    redis = RedisTestStores.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
 
   @Override
   protected Future<Stores> stores(Vertx vertx) {
-    return redis.fresh(vertx);
+    return REDIS.fresh(vertx);
   }
 
   @Override
   protected void prepare() throws Exception {
-    gateway = await(RedisGateway.connect(vertx, new KonsilConfig.Redis(redis.uri(), List.of(), 0,
-        Duration.ofSeconds(5))));
+    gateway = await(REDIS.gateway(vertx));
   }
 
   @Override
@@ -54,14 +41,13 @@ class RedisAccessLogApiTest extends AccessLogApiTest {
 
   @Override
   protected void tamper(long seq) {
-    String stored = redis.process().call("HGET", "konsil:{audit}:entries", Long.toString(seq));
-    redis.process().call("HSET", "konsil:{audit}:entries", Long.toString(seq), stored.replace("\"gp-1\"", "\"gp-x\""));
+    String stored = REDIS.process().call("HGET", "konsil:{audit}:entries", Long.toString(seq));
+    REDIS.process().call("HSET", "konsil:{audit}:entries", Long.toString(seq), stored.replace("\"gp-1\"", "\"gp-x\""));
   }
 
   @Override
   protected void afterStop() throws Exception {
-    await(gateway.close());
-    await(redis.release());
+    await(REDIS.release()); // the trail's gateway and the stores'; this test's Vert.x closes next
   }
 
   /** Health-grade: while the trail cannot be written, patient data is not handed out (503), never unlogged. */

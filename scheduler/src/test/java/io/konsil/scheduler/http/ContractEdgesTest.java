@@ -60,6 +60,18 @@ class ContractEdgesTest {
     }
   }
 
+  /** Found by the bad-input campaign: Vert.x routes an empty segment away (to the list, or to another operation). */
+  @Test
+  void aPathWithAnEmptySegmentIsNotFound() throws Exception {
+    String kari = f.patient("kari");
+    for (String path : List.of("/api/v1/second-opinions/", "/api/v1/appointments/", "/api/v1/slots/")) {
+      problem(await(f.get(path, kari)), 404, "not-found");
+    }
+    problem(await(f.post("/api/v1/second-opinions//accept", kari, new JsonObject())), 404, "not-found");
+    problem(await(f.post("/api/v1/appointments//cancel", kari, new JsonObject())), 404, "not-found");
+    problem(await(f.get("/api/v1//slots", kari)), 404, "not-found");
+  }
+
   @Test
   void queryFiltersAreSearchedForAsTheStringsTheyAre() throws Exception {
     String kari = f.patient("kari");

@@ -13,7 +13,8 @@ import io.konsil.signaling.room.Member;
 
 /**
  * What a participant's frame does to the room (everything but relays, which never change it, and pings). Who may do
- * what is decided here: people waiting may only leave; moderators admit, deny, kick, message the lobby and end.
+ * what is decided here: people waiting may only leave; moderators admit, deny, kick, message the lobby, stop a
+ * recording, ask for consent to one, list the recordings and end.
  */
 public final class CallRules {
   private CallRules() {}
@@ -78,6 +79,10 @@ public final class CallRules {
     } else if (m instanceof ClientMessage.Record r && !r.on()) {
       Recordings.stop(d, "moderator", p);
       d.ack(conn, r);
+    } else if (m instanceof ClientMessage.ConsentRequest q) {
+      Recordings.askConsent(d, p, q);
+    } else if (m instanceof ClientMessage.RecordingList q) {
+      Recordings.list(d, p, q);
     } else if (m instanceof ClientMessage.LobbyMessage lm) {
       LobbyRules.message(d, p, lm);
     } else if (m instanceof ClientMessage.End) {

@@ -17,6 +17,12 @@ import java.util.List;
  * a joiner without consent or a withdrawal stops it at once, visibly to all.
  */
 public final class Recordings {
+  /**
+   * A moderator's request for consent reaches people at most once in this long (whichever moderator asks, on whichever
+   * node): a request is a prompt on the other person's screen, and a second one a moment later is pressure, not news.
+   */
+  public static final long ASK_AGAIN_AFTER_MS = 30_000;
+
   private Recordings() {}
 
   /** A participant gives or withdraws consent (also while waiting, before they are let in). */
@@ -35,6 +41,43 @@ public final class Recordings {
     if (!c.recording() && updated.inCall() && d.recording() != null) {
       stop(d, "consent-withdrawn", updated);
     }
+  }
+
+  /**
+   * A moderator asks everyone else in the call who has not consented: each of them gets {@code
+   * recording-consent-request} (the web client shows the consent dialog, naming who asks). Calls through the media
+   * server only, as recording is; not again within {@link #ASK_AGAIN_AFTER_MS}. Nobody to ask: only the ack.
+   */
+  public static void askConsent(Draft d, Member moderator, ClientMessage.ConsentRequest q) {
+    if (!d.viaServer()) {
+      d.fail(moderator.conn(), q, ErrorCodes.RECORDING_NEEDS_SFU,
+          "Only calls through the media server can be recorded; this call is peer to peer");
+      return;
+    }
+    long since = d.now() - d.consentAskedAt();
+    if (d.consentAskedAt() != 0 && since < ASK_AGAIN_AFTER_MS) {
+      long wait = (ASK_AGAIN_AFTER_MS - since + 999) / 1000;
+      d.fail(moderator.conn(), q, ErrorCodes.RECORDING_CONSENT_ASKED_RECENTLY,
+          "Everyone without consent was asked " + (since / 1000) + " s ago; ask again in " + wait + " s");
+      return;
+    }
+    List<Member> asked = new ArrayList<>();
+    for (Member m : d.members()) {
+      if (m.inCall() && m.consent() == null && !m.id().equals(moderator.id()) && m.connected()) {
+        asked.add(m);
+      }
+    }
+    if (!asked.isEmpty()) {
+      String frame = ServerFrames.consentRequest(moderator, d.now());
+      asked.forEach(m -> d.send(m, frame));
+      d.consentAsked(d.now());
+    }
+    d.ack(moderator.conn(), q);
+  }
+
+  /** A moderator's {@code recordings}: the room's recordings, with where the media server wrote them. */
+  public static void list(Draft d, Member moderator, ClientMessage.RecordingList q) {
+    d.sendTo(moderator.conn(), ServerFrames.recordings(d.recordings(), q.id()));
   }
 
   /**
@@ -86,6 +129,7 @@ public final class Recordings {
     d.audit(AuditAction.RECORDING_START, ConsultationEvent.actor(moderator), null);
     d.recordingStarted(rec);
     d.broadcast(ServerFrames.recording(rec, null), null);
+    d.toModerators(ServerFrames.recordings(d.recordings(), null));
     d.ack(moderator.conn(), r);
   }
 
@@ -102,5 +146,7 @@ public final class Recordings {
     d.recordingStopped();
     d.stopMedia();
     d.broadcast(ServerFrames.recording(running.stopped(d.now()), reason), null);
+    // Moderators see the list with the new file at once, not only in their next welcome.
+    d.toModerators(ServerFrames.recordings(d.recordings(), null));
   }
 }

@@ -170,6 +170,10 @@ public final class ClientFrames {
         }
         return new ClientMessage.Record(id, on);
       }
+      case "recording-consent-request":
+        return new ClientMessage.ConsentRequest(id);
+      case "recordings":
+        return new ClientMessage.RecordingList(id);
       case "end":
         return new ClientMessage.End(id);
       case "leave":

@@ -146,6 +146,20 @@ public sealed interface ClientMessage {
     }
   }
 
+  /** A moderator asks everyone in the call who has not consented to recording yet to consider it (SFU calls only). */
+  record ConsentRequest(String id) implements ClientMessage {
+    public String type() {
+      return "recording-consent-request";
+    }
+  }
+
+  /** A moderator asks for the room's recordings (the reply is a {@code recordings} frame). */
+  record RecordingList(String id) implements ClientMessage {
+    public String type() {
+      return "recordings";
+    }
+  }
+
   record End(String id) implements ClientMessage {
     public String type() {
       return "end";

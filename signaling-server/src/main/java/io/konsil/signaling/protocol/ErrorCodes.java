@@ -26,6 +26,11 @@ public final class ErrorCodes {
   public static final String RECORDING_NEEDS_SFU = "recording-needs-sfu";
   /** Recording was refused: someone present has not consented (the message names them). */
   public static final String RECORDING_CONSENT_MISSING = "recording-consent-missing";
+  /**
+   * {@code recording-consent-request} again within 30 s of the room's last one: the people without consent were asked
+   * a moment ago and are not asked twice (the message says when to ask again).
+   */
+  public static final String RECORDING_CONSENT_ASKED_RECENTLY = "recording-consent-asked-recently";
   /** The network's shared store (Redis) did not answer; the frame had no effect. */
   public static final String STORE_UNAVAILABLE = "store-unavailable";
   // error frame followed by a close

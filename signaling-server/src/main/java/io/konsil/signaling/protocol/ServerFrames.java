@@ -9,6 +9,7 @@ import io.konsil.signaling.room.RoomRecording;
 import io.konsil.signaling.room.RoomState;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 
 /**
  * Every frame the server sends, built here and nowhere else (docs/protocol.md describes each). Methods return the
@@ -130,9 +131,7 @@ public final class ServerFrames {
     f.put("media", media(room.media(), mediaServer));
     f.put("recording", room.recording() == null ? null : recordingObject(room.recording()));
     if (self.moderator()) {
-      JsonArray recordings = new JsonArray();
-      room.recordings().forEach(r -> recordings.add(recordingObject(r).put("location", r.location())));
-      f.put("recordings", recordings);
+      f.put("recordings", recordingList(room.recordings()));
     }
     return f.encode();
   }
@@ -165,6 +164,34 @@ public final class ServerFrames {
       f.put("reason", reason);
     }
     return f.encode();
+  }
+
+  /** The room's recordings with where the media server wrote them: for moderators only. */
+  private static JsonArray recordingList(List<RoomRecording> recordings) {
+    JsonArray list = new JsonArray();
+    recordings.forEach(r -> list.add(recordingObject(r).put("location", r.location())));
+    return list;
+  }
+
+  /**
+   * The room's recordings so far, to moderators: after a recording starts or stops, and as the reply ({@code id}) to a
+   * moderator's {@code recordings}.
+   */
+  public static String recordings(List<RoomRecording> recordings, String id) {
+    JsonObject f = new JsonObject().put("type", "recordings").put("recordings", recordingList(recordings));
+    if (id != null) {
+      f.put("id", id);
+    }
+    return f.encode();
+  }
+
+  /**
+   * A moderator ({@code by}, with the name and role the others see) asks this participant to consider consenting to
+   * recording; only sent to people in the call who have not consented.
+   */
+  public static String consentRequest(Member by, long ts) {
+    return new JsonObject().put("type", "recording-consent-request").put("by", by.id()).put("name", by.name())
+        .put("role", by.role().wire()).put("ts", ts).encode();
   }
 
   public static String sfuAnswer(String sdp, String id) {

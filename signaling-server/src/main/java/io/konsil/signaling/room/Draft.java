@@ -35,6 +35,7 @@ public final class Draft {
   private LobbyNote note;
   private String media;
   private final List<RoomRecording> recordings;
+  private long consentAskedAt;
   private boolean changed;
   private boolean ended;
   private final List<Delivery> deliveries = new ArrayList<>();
@@ -56,6 +57,7 @@ public final class Draft {
     this.note = base.note();
     this.media = base.media();
     this.recordings = new ArrayList<>(base.recordings());
+    this.consentAskedAt = base.consentAskedAt();
   }
 
   /**
@@ -169,6 +171,11 @@ public final class Draft {
     return List.copyOf(recordings);
   }
 
+  /** When a moderator last asked for recording consent (epoch millis; 0: never). */
+  public long consentAskedAt() {
+    return consentAskedAt;
+  }
+
   // ---- changing
 
   public void put(Member m) {
@@ -229,6 +236,11 @@ public final class Draft {
       recordings.set(recordings.size() - 1, r.stopped(now()));
       changed = true;
     }
+  }
+
+  public void consentAsked(long at) {
+    consentAskedAt = at;
+    changed = true;
   }
 
   public void note(LobbyNote next) {
@@ -353,7 +365,7 @@ public final class Draft {
     }
     return new RoomState(base.key(), base.name(), version, lobbyEnabled, List.copyOf(members.values()),
         List.copyOf(lobby), Set.copyOf(admitted), List.copyOf(chat), note, Set.copyOf(seen), media,
-        List.copyOf(recordings));
+        List.copyOf(recordings), consentAskedAt);
   }
 
   public RoomEvent event() {

@@ -8,7 +8,8 @@ import java.util.Set;
 /**
  * A room as every node sees it: who is in (in join order), the lobby queue, who was admitted once, chat history, the
  * lobby switch and note, the users ever seen (so presence can say "left"), whether media goes peer to peer or
- * through the media server, and the room's recordings. Immutable; {@code version} grows by one
+ * through the media server, the room's recordings and when a moderator last asked for recording consent
+ * ({@code consentAskedAt}, epoch millis, 0: never). Immutable; {@code version} grows by one
  * with every committed change and is what a commit compares (optimistic concurrency across nodes).
  *
  * <p>A room nobody is in is <em>vacant</em>: it keeps only {@link #seen}. The next joiner starts a fresh room (admissions,
@@ -26,7 +27,8 @@ public record RoomState(
     LobbyNote note,
     Set<String> seen,
     String media,
-    List<RoomRecording> recordings) {
+    List<RoomRecording> recordings,
+    long consentAskedAt) {
 
   /** Media goes peer to peer between the browsers. */
   public static final String MESH = "mesh";
@@ -35,7 +37,7 @@ public record RoomState(
 
   public static RoomState vacant(String key, String name, long version, Set<String> seen) {
     return new RoomState(key, name, version, true, List.of(), List.of(), Set.of(), List.of(), null, Set.copyOf(seen),
-        MESH, List.of());
+        MESH, List.of(), 0);
   }
 
   public boolean viaServer() {

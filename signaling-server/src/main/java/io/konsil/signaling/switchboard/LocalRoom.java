@@ -25,6 +25,12 @@ final class LocalRoom {
   final Set<String> droppedHere = new HashSet<>();
   final Future<RoomDetails> details;
   RoomState view;
+  /**
+   * The latest version this node committed. The view lags behind it until the event comes back through the bus (in a
+   * network, through Redis): a rule must not read that stale view, or a frame right after another one of the same
+   * client (consent, then record) would be judged without the first.
+   */
+  long committed;
   private final Map<String, Member> byId = new HashMap<>();
   private final Map<String, Member> byConn = new HashMap<>();
   Future<Void> queue = Future.succeededFuture();

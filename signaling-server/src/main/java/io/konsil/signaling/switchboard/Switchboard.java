@@ -487,7 +487,8 @@ public final class Switchboard implements Rooms {
   }
 
   private Future<RoomEvent> attempt(LocalRoom r, Consumer<Draft> rule, int attempt) {
-    Future<RoomState> loaded = attempt == 1 && r.view != null ? Future.succeededFuture(r.view) : back(store.load(r.key));
+    boolean viewCurrent = r.view != null && r.view.version() >= r.committed;
+    Future<RoomState> loaded = attempt == 1 && viewCurrent ? Future.succeededFuture(r.view) : back(store.load(r.key));
     return loaded.compose(state -> r.details.compose(details -> {
       RoomState base = state != null ? state : RoomState.vacant(r.key, r.name, 0, Set.of());
       Draft d = new Draft(base, new RuleContext(clock, limits, ice, details, meshMax, media.kind()));
@@ -506,6 +507,7 @@ public final class Switchboard implements Rooms {
           }
           return attempt(r, rule, attempt + 1);
         }
+        r.committed = Math.max(r.committed, event.state().version());
         committedHere(d, base, event);
         return Future.succeededFuture(event);
       });

@@ -18,6 +18,8 @@ export function wireBridge(bridge, call) {
       // As Jitsi's: the server still refuses unless everyone present consented (recordingStatusChanged tells).
       case 'startRecording': return call.record(true);
       case 'stopRecording': return call.record(false);
+      // Konsil extra: the others without consent see the call page's consent dialog, naming the moderator who asks.
+      case 'askRecordingConsent': return call.askConsent();
       default: return undefined;
     }
   });

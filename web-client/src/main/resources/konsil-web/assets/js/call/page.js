@@ -156,6 +156,8 @@ export function startCall({
       updateControls();
     },
     consentChanged: () => renderAll(),
+    asked: (req) => bridgeEmit('recordingConsentRequested', { by: req.by, name: req.name }),
+    withoutConsent: () => [...roster.participants.values()].filter((p) => !p.consent),
   });
 
   // ---------- the call view (built when first let in) ----------
@@ -350,6 +352,8 @@ export function startCall({
       case 'recording':
         recording.onFrame(msg);
         return renderAll();
+      case 'recordings': return recording.onList(msg);
+      case 'recording-consent-request': return recording.onRequest(msg);
       case 'error': return onError(msg);
       default: return undefined;
     }
@@ -768,7 +772,13 @@ export function startCall({
       sfu: sfu.describe(),
       activeSpeaker,
       errors: errors.map((e) => ({ ...e })),
-      recording: { active: recording.active, consented: recording.consented, count: recording.list.length },
+      recording: {
+        active: recording.active,
+        consented: recording.consented,
+        count: recording.list.length,
+        list: recording.list.map((r) => ({ ...r })),
+        lastRequest: recording.lastRequest ? { ...recording.lastRequest } : null,
+      },
       quality: view ? view.quality.last : { level: 'unknown', rtt: null, loss: 0 },
       me: { ...me },
     }),
@@ -825,6 +835,9 @@ export function startCall({
     },
     record: (on) => {
       if (phase === 'in-call' && me.moderator && mediaMode === 'sfu') send({ type: 'record', on: !!on });
+    },
+    askConsent: () => {
+      if (phase === 'in-call' && me.moderator && mediaMode === 'sfu') recording.requestConsent();
     },
     chat: (text) => {
       if (phase === 'in-call' && text) view.chat.post(text);

@@ -164,18 +164,7 @@ public final class JanusMediaServer implements MediaServer {
       if (found == null) {
         return Future.succeededFuture();
       }
-      return found.compose(r -> {
-        List<Future<Void>> released = new ArrayList<>();
-        for (MediaLeg leg : r.legsOf(participant)) {
-          released.add(r.release(leg));
-        }
-        // Subscriptions to the leaver's feed carry nothing any more: free their handles and tell the room logic.
-        for (Subscription s : r.subscriptionsTo(participant)) {
-          released.add(r.release(s));
-          r.emit(new MediaEvent.LegClosed(s, "publisher left"));
-        }
-        return Future.join(released).<Void>mapEmpty();
-      }, err -> Future.succeededFuture());
+      return found.compose(r -> r.leave(participant), err -> Future.succeededFuture());
     });
   }
 

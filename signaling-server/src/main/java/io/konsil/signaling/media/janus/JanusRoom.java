@@ -6,12 +6,11 @@ import io.konsil.signaling.media.MediaEvents;
 import io.konsil.signaling.media.MediaLeg;
 import io.konsil.signaling.media.MediaLeg.Publication;
 import io.konsil.signaling.media.MediaLeg.Subscription;
+import io.konsil.signaling.media.RoomLegs;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,20 +23,16 @@ final class JanusRoom {
   private final String name;
   private final JanusSession session;
   private final JanusHandle control;
-  private final MediaEvents events;
-  private final Context eventContext;
-  private final Map<MediaLeg, Future<JanusHandle>> legs = new HashMap<>();
+  private final RoomLegs<JanusHandle> legs;
   private final Map<Subscription, String> videoMids = new HashMap<>();
   /** Publications of this node whose peer connection is not up yet, by publisher. */
   private final Map<String, Promise<Void>> connecting = new HashMap<>();
-  private boolean open = true;
 
   JanusRoom(String name, JanusSession session, JanusHandle control, MediaEvents events, Context eventContext) {
     this.name = name;
     this.session = session;
     this.control = control;
-    this.events = events;
-    this.eventContext = eventContext;
+    this.legs = new RoomLegs<>(events, eventContext);
   }
 
   String name() {
@@ -53,7 +48,7 @@ final class JanusRoom {
   }
 
   boolean isOpen() {
-    return open;
+    return legs.isOpen();
   }
 
   /** Attaches a new handle for {@code leg}; its events become the room's events. */
@@ -78,12 +73,11 @@ final class JanusRoom {
   }
 
   boolean has(MediaLeg leg) {
-    return legs.containsKey(leg);
+    return legs.has(leg);
   }
 
   Future<JanusHandle> handle(MediaLeg leg) {
-    Future<JanusHandle> handle = legs.get(leg);
-    return handle != null ? handle : Future.failedFuture(MediaErrors.legUnknown(leg));
+    return legs.get(leg);
   }
 
   /**
@@ -134,38 +128,18 @@ final class JanusRoom {
         .recover(err -> Future.succeededFuture());
   }
 
-  /** Every leg the participant holds: its publication and its subscriptions. */
-  List<MediaLeg> legsOf(String participant) {
-    List<MediaLeg> found = new ArrayList<>();
-    for (MediaLeg leg : legs.keySet()) {
-      if (leg.participant().equals(participant)) {
-        found.add(leg);
-      }
-    }
-    return found;
-  }
-
-  /** Subscriptions to {@code publisher}'s feed, which end when it leaves. */
-  List<Subscription> subscriptionsTo(String publisher) {
-    List<Subscription> found = new ArrayList<>();
-    for (MediaLeg leg : legs.keySet()) {
-      if (leg instanceof Subscription s && s.publisher().equals(publisher)) {
-        found.add(s);
-      }
-    }
-    return found;
+  /** A participant leaves: its legs and the subscriptions to its feed are released ({@link RoomLegs#leave}). */
+  Future<Void> leave(String participant) {
+    return legs.leave(participant, this::release);
   }
 
   void emit(MediaEvent event) {
-    if (open) {
-      eventContext.runOnContext(v -> events.on(event));
-    }
+    legs.emit(event);
   }
 
   /** Marks the room gone; Janus already dropped (or is dropping) everything in it. */
   void end() {
-    open = false;
-    legs.clear();
+    legs.end();
     videoMids.clear();
     connecting.values().forEach(p -> p.tryFail(MediaErrors.roomUnknown(name)));
     connecting.clear();

@@ -179,17 +179,7 @@ public final class KurentoMediaServer implements MediaServer {
       if (found == null) {
         return Future.succeededFuture();
       }
-      return found.compose(r -> {
-        List<Future<Void>> released = new ArrayList<>();
-        for (MediaLeg leg : r.legsOf(participant)) {
-          released.add(r.release(leg));
-        }
-        for (Subscription s : r.subscriptionsTo(participant)) {
-          released.add(r.release(s));
-          r.emit(new MediaEvent.LegClosed(s, "publisher left"));
-        }
-        return Future.join(released).<Void>mapEmpty();
-      }, err -> Future.succeededFuture());
+      return found.compose(r -> r.leave(participant), err -> Future.succeededFuture());
     });
   }
 

@@ -5,10 +5,9 @@ import io.konsil.signaling.media.MediaEvent;
 import io.konsil.signaling.media.MediaEvents;
 import io.konsil.signaling.media.MediaLeg;
 import io.konsil.signaling.media.MediaLeg.Publication;
-import io.konsil.signaling.media.MediaLeg.Subscription;
+import io.konsil.signaling.media.RoomLegs;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,20 +26,16 @@ final class KurentoRoom {
   private final String name;
   private final MediaPipeline pipeline;
   private final KurentoWorkers workers;
-  private final MediaEvents events;
-  private final Context eventContext;
   /** Each leg's endpoint, as the tail of that leg's queue of KMS calls. */
-  private final Map<MediaLeg, Future<WebRtcEndpoint>> legs = new HashMap<>();
+  private final RoomLegs<WebRtcEndpoint> legs;
   private final Map<String, RecorderEndpoint> recorders = new HashMap<>();
   private String recordingUri;
-  private boolean open = true;
 
   KurentoRoom(String name, MediaPipeline pipeline, KurentoWorkers workers, MediaEvents events, Context eventContext) {
     this.name = name;
     this.pipeline = pipeline;
     this.workers = workers;
-    this.events = events;
-    this.eventContext = eventContext;
+    this.legs = new RoomLegs<>(events, eventContext);
   }
 
   String name() {
@@ -52,7 +47,7 @@ final class KurentoRoom {
   }
 
   boolean has(MediaLeg leg) {
-    return legs.containsKey(leg);
+    return legs.has(leg);
   }
 
   /** Creates the leg's endpoint (named after its participant, so KMS itself shows who holds what). */
@@ -69,10 +64,10 @@ final class KurentoRoom {
 
   /** Queues a blocking call on the leg's endpoint after the leg's earlier calls. */
   <T> Future<T> onLeg(MediaLeg leg, String what, Function<WebRtcEndpoint, T> blocking) {
-    Future<WebRtcEndpoint> tail = legs.get(leg);
-    if (tail == null) {
+    if (!legs.has(leg)) {
       return Future.failedFuture(MediaErrors.legUnknown(leg));
     }
+    Future<WebRtcEndpoint> tail = legs.get(leg);
     Future<T> result = tail.compose(ep -> workers.run(what, () -> blocking.apply(ep)));
     // The next call waits for this one, whether it worked or not.
     legs.put(leg, result.transform(ar -> tail));
@@ -80,8 +75,7 @@ final class KurentoRoom {
   }
 
   Future<WebRtcEndpoint> endpoint(MediaLeg leg) {
-    Future<WebRtcEndpoint> tail = legs.get(leg);
-    return tail != null ? tail : Future.failedFuture(MediaErrors.legUnknown(leg));
+    return legs.get(leg);
   }
 
   /** Releases the leg's endpoint (and the publisher's recorder); idempotent. */
@@ -101,26 +95,13 @@ final class KurentoRoom {
     }), err -> Future.succeededFuture()).mapEmpty();
   }
 
-  List<MediaLeg> legsOf(String participant) {
-    List<MediaLeg> found = new ArrayList<>();
-    legs.keySet().stream().filter(l -> l.participant().equals(participant)).forEach(found::add);
-    return found;
-  }
-
-  List<Subscription> subscriptionsTo(String publisher) {
-    List<Subscription> found = new ArrayList<>();
-    for (MediaLeg leg : legs.keySet()) {
-      if (leg instanceof Subscription s && s.publisher().equals(publisher)) {
-        found.add(s);
-      }
-    }
-    return found;
+  /** A participant leaves: its legs and the subscriptions to its feed are released ({@link RoomLegs#leave}). */
+  Future<Void> leave(String participant) {
+    return legs.leave(participant, this::release);
   }
 
   List<Publication> publications() {
-    List<Publication> found = new ArrayList<>();
-    legs.keySet().stream().filter(l -> l instanceof Publication).map(l -> (Publication) l).forEach(found::add);
-    return found;
+    return legs.publications();
   }
 
   /** Where the room records to, or null when not recording. */
@@ -137,14 +118,11 @@ final class KurentoRoom {
   }
 
   void emit(MediaEvent event) {
-    if (open) {
-      eventContext.runOnContext(v -> events.on(event));
-    }
+    legs.emit(event);
   }
 
   void end() {
-    open = false;
-    legs.clear();
+    legs.end();
     recorders.clear();
   }
 }

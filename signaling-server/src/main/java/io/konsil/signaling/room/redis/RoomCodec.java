@@ -86,6 +86,9 @@ final class RoomCodec {
       recordings.add(new JsonArray().add(r.by()).add(r.since()).add(r.until()).add(r.location()));
     }
     o.put("rec", recordings);
+    if (s.consentAskedAt() != 0) {
+      o.put("ask", s.consentAskedAt());
+    }
     if (s.note() != null) {
       o.put("note", new JsonArray().add(s.note().text()).add(s.note().from()).add(s.note().ts()));
     }
@@ -111,7 +114,8 @@ final class RoomCodec {
     return new RoomState(o.getString("key"), o.getString("name"), o.getLong("v"), o.getBoolean("lobby"),
         List.copyOf(members), strings(o.getJsonArray("queue")), Set.copyOf(strings(o.getJsonArray("admitted"))),
         List.copyOf(chat), note == null ? null : new LobbyNote(note.getString(0), note.getString(1), note.getLong(2)),
-        new LinkedHashSet<>(strings(o.getJsonArray("seen"))), o.getString("media", RoomState.MESH), recordings(o));
+        new LinkedHashSet<>(strings(o.getJsonArray("seen"))), o.getString("media", RoomState.MESH), recordings(o),
+        o.getLong("ask", 0L));
   }
 
   private static List<RoomRecording> recordings(JsonObject o) {
