@@ -141,22 +141,36 @@ public final class MeshVsSfuBench {
                 + " === 'connected').length === " + (people - 1))));
       }
       Thread.sleep(10_000); // encoders ramp up their bitrate
+      // Each page's window runs from its own first reading to its own last: on a loaded machine one getStats round
+      // trip takes seconds, and a common window would credit the early pages with the time spent asking the others.
       long[] sent0 = new long[people];
+      long[] sentAt0 = new long[people];
       long[] cpu0 = new long[people];
+      long[] cpuAt0 = new long[people];
       for (int i = 0; i < people; i++) {
-        sent0[i] = pages.get(i).bytesSent();
+        cpuAt0[i] = System.nanoTime();
         cpu0[i] = pages.get(i).cpuNanos();
+      }
+      for (int i = 0; i < people; i++) {
+        long before = System.nanoTime();
+        sent0[i] = pages.get(i).bytesSent();
+        sentAt0[i] = (before + System.nanoTime()) / 2;
       }
       long node0 = node.cpuNanos();
       long t0 = System.nanoTime();
       Thread.sleep(window * 1000L);
-      double secs = (System.nanoTime() - t0) / 1e9;
-      double nodeMsPerSec = (node.cpuNanos() - node0) / 1e6 / secs;
+      double nodeMsPerSec = (node.cpuNanos() - node0) / 1e6 / ((System.nanoTime() - t0) / 1e9);
       double[] kbps = new double[people];
       double[] cpu = new double[people];
       for (int i = 0; i < people; i++) {
-        kbps[i] = (pages.get(i).bytesSent() - sent0[i]) * 8 / 1000.0 / secs;
-        cpu[i] = (pages.get(i).cpuNanos() - cpu0[i]) / 1e9 / secs * 100;
+        long cpu1 = pages.get(i).cpuNanos();
+        cpu[i] = (cpu1 - cpu0[i]) / 1e9 / ((System.nanoTime() - cpuAt0[i]) / 1e9) * 100;
+      }
+      for (int i = 0; i < people; i++) {
+        long before = System.nanoTime();
+        long sent1 = pages.get(i).bytesSent();
+        double secs = ((before + System.nanoTime()) / 2 - sentAt0[i]) / 1e9;
+        kbps[i] = (sent1 - sent0[i]) * 8 / 1000.0 / secs;
       }
       return new Result(mode, kbps, cpu, nodeMsPerSec, switchMs);
     } finally {
@@ -187,7 +201,8 @@ public final class MeshVsSfuBench {
 
   /** Headless Chromium as the browser tests launch it; only 127.0.0.1 candidates go to the media server. */
   private static Page launch(String name, int fps) {
-    HeadlessChromium.Launched chromium = HeadlessChromium.named("bench-" + name)
+    // Six browsers in a mesh saturate two cores: one getStats round trip has taken more than 30 s there.
+    HeadlessChromium.Launched chromium = HeadlessChromium.named("bench-" + name).scriptTimeout(Duration.ofMinutes(2))
         .arguments(List.of("--use-fake-device-for-media-stream=fps=" + fps, "--use-fake-ui-for-media-stream")).start();
     chromium.driver().executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
         "window.__konsilTest = { sfuLoopbackOnly: true };"));
