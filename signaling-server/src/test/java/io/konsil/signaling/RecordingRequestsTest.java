@@ -9,15 +9,14 @@ import io.konsil.common.testing.RedisProcess;
 import io.konsil.common.testing.ScriptedSocket;
 import io.konsil.common.testing.TestServer;
 import io.konsil.common.token.TokenVerifier;
-import io.konsil.signaling.media.JanusProcess;
+import io.konsil.signaling.media.JanusServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A moderator asks the others for recording consent, and moderators follow the room's recordings live — through a real
@@ -26,23 +25,13 @@ import org.junit.jupiter.api.Test;
  */
 class RecordingRequestsTest extends SignalingTestBase {
   private static final Duration QUIET = Duration.ofMillis(400);
-  private static JanusProcess janus;
 
-  @BeforeAll
-  static void startJanus() {
-    janus = JanusProcess.start();
-  }
-
-  @AfterAll
-  static void stopJanus() {
-    if (janus != null) {
-      janus.close();
-    }
-  }
+  @RegisterExtension
+  static final JanusServer JANUS = new JanusServer();
 
   /** {@code --mesh-max 2} with Janus: the third person in moves the call to the media server. */
   private KonsilConfig withJanus(KonsilConfig base) {
-    return base.withMedia(new KonsilConfig.Media(janus.uri().toString(), null, 2, janus.recordings().toString()));
+    return base.withMedia(JANUS.media(2));
   }
 
   private static JsonObject consent() {
@@ -142,7 +131,7 @@ class RecordingRequestsTest extends SignalingTestBase {
       JsonObject done = after.getJsonObject(0);
       assertFalse(done.getBoolean("active"), moderator.userId() + " sees it stopped");
       assertTrue(done.getLong("until") >= done.getLong("since"));
-      assertTrue(done.getString("location").startsWith(janus.recordings().toString()), done.encode());
+      assertTrue(done.getString("location").startsWith(JANUS.process().recordings().toString()), done.encode());
     }
     assertTrue(patient.next("recording").getBoolean("active"), "everyone sees the recording");
     assertFalse(patient.next("recording").getBoolean("active"));

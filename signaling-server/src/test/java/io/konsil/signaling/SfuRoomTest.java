@@ -6,16 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.konsil.common.config.KonsilConfig;
 import io.konsil.signaling.media.IceCandidate;
-import io.konsil.signaling.media.JanusProcess;
+import io.konsil.signaling.media.JanusServer;
 import io.konsil.signaling.media.Sdp;
 import io.konsil.signaling.media.SfuPage;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Calls beyond the mesh through a real Janus, driven only by Konsil signaling frames: the call moves to the media
@@ -23,23 +22,12 @@ import org.junit.jupiter.api.Test;
  * recording follows everyone's consent. Without a media server the call is full at {@code --mesh-max}.
  */
 class SfuRoomTest extends SignalingTestBase {
-  private static JanusProcess janus;
-
-  @BeforeAll
-  static void startJanus() {
-    janus = JanusProcess.start();
-  }
-
-  @AfterAll
-  static void stopJanus() {
-    if (janus != null) {
-      janus.close();
-    }
-  }
+  @RegisterExtension
+  static final JanusServer JANUS = new JanusServer();
 
   private void withMedia(boolean server) {
     KonsilConfig.Media media = server
-        ? new KonsilConfig.Media(janus.uri().toString(), null, 2, janus.recordings().toString())
+        ? JANUS.media(2)
         : new KonsilConfig.Media(null, null, 2, null);
     // Browsers take a few seconds to start: a longer idle timeout than the suite's 5 s.
     KonsilConfig.Signaling s = signaling();
@@ -91,7 +79,7 @@ class SfuRoomTest extends SignalingTestBase {
       second.send(frame("sfu-publish").put("id", "pub").put("sdp", offer.text()));
       JsonObject answer = second.next("sfu-answer");
       assertEquals("pub", answer.getString("id"));
-      assertTrue(answer.getString("sdp").toUpperCase().contains(janus.fingerprint()), "Janus answers the offer");
+      assertTrue(answer.getString("sdp").toUpperCase().contains(JANUS.process().fingerprint()), "Janus answers the offer");
       publisher.answered(new Sdp(answer.getString("sdp")));
       JsonObject feed = gp.socket().await(f -> "participant-updated".equals(f.getString("type"))
           && f.getJsonObject("participant").getBoolean("feed"), Duration.ofSeconds(10)).toCompletionStage()
@@ -120,7 +108,7 @@ class SfuRoomTest extends SignalingTestBase {
         pause(100);
       }
       assertTrue(decoding, "the GP decodes the newcomer's camera through the media server");
-      assertEquals(janus.fingerprint(), String.valueOf(viewer.remoteFingerprints().get(second.participantId()))
+      assertEquals(JANUS.process().fingerprint(), String.valueOf(viewer.remoteFingerprints().get(second.participantId()))
           .toUpperCase(), "the media comes from Janus, not from the other browser");
     }
   }

@@ -4,21 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.konsil.common.config.KonsilConfig;
-import io.konsil.common.testing.FreePort;
 import io.konsil.common.testing.ScriptedSocket;
 import io.konsil.common.testing.TestTokens;
-import io.konsil.node.KonsilNode;
-import io.konsil.signaling.media.JanusProcess;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The web client's side of asking for recording consent and of the live recordings list, in real Chromium through a
@@ -28,33 +23,15 @@ import org.junit.jupiter.api.Test;
  * follows the start and the stop without a reload. axe on the dialog and on the moderator's list.
  */
 class RecordingRequestsInBrowserTest {
+  @RegisterExtension
+  static final NodeWithJanus MEDIA = new NodeWithJanus(2);
   private static final TestTokens TOKENS = new TestTokens();
-  private static JanusProcess janus;
-  private static Vertx vertx;
-  private static KonsilNode node;
 
   @BeforeAll
-  static void start() {
+  static void browsers() {
     assertTrue(Chromium.available(), "Chromium and chromedriver are needed (apt-get install chromium chromium-driver)");
-    janus = JanusProcess.start();
-    vertx = Vertx.vertx();
-    KonsilConfig config = KonsilConfig.defaults(FreePort.find(), TestTokens.APP_ID, TestTokens.SECRET)
-        .withMedia(new KonsilConfig.Media(janus.uri().toString(), null, 2, janus.recordings().toString()));
-    node = KonsilNode.start(vertx, config).await();
   }
 
-  @AfterAll
-  static void stop() {
-    if (node != null) {
-      node.stop().await();
-    }
-    if (vertx != null) {
-      vertx.close().await();
-    }
-    if (janus != null) {
-      janus.close();
-    }
-  }
 
   private static String jwt(String user, String name, String role, boolean moderator, String room) {
     return TOKENS.hs256(TOKENS.claims(user + "-" + UUID.randomUUID(), name, role, moderator, room));
@@ -63,7 +40,7 @@ class RecordingRequestsInBrowserTest {
   private static Browser page(String name, int width, int height, String room, String jwt) {
     Browser b = Chromium.launch(name, width, height, true, List.of("--use-fake-device-for-media-stream=fps=10"));
     b.testHooks().sfuLoopbackOnly();
-    b.open(node.baseUrl() + "/" + room + "?jwt=" + jwt + "#prejoin=0");
+    b.open(MEDIA.node().baseUrl() + "/" + room + "?jwt=" + jwt + "#prejoin=0");
     return b;
   }
 
@@ -84,7 +61,8 @@ class RecordingRequestsInBrowserTest {
       // In a mesh there is nothing to record: no list, no button to ask.
       assertFalse(gp.present("#ask-consent:not([hidden])"), "no consent request in a mesh");
 
-      spec = await(ScriptedSocket.connect(vertx, node.baseUrl().replaceFirst("^http", "ws") + "/signal/" + room
+      spec = await(ScriptedSocket.connect(MEDIA.vertx(),
+          MEDIA.node().baseUrl().replaceFirst("^http", "ws") + "/signal/" + room
           + "?jwt=" + jwt("spec", "Dr. Sara Kirurg", "specialist", true, room)));
       await(spec.next("welcome"));
       patient = page("patient", 800, 600, room, jwt("patient", "Kari Nordmann", "patient", false, room));
@@ -124,7 +102,7 @@ class RecordingRequestsInBrowserTest {
       gp.waitJs("the list shows it stopped, with its location",
           "(() => { const l = window.__konsil.state().recording.list; return l.length === 1 && !l[0].active && !!l[0].location; })()");
       assertEquals(1L, gp.js("return document.querySelectorAll('#recordings li').length"));
-      assertTrue(gp.text("#recordings").contains(janus.recordings().toString()), gp.text("#recordings"));
+      assertTrue(gp.text("#recordings").contains(MEDIA.janus().recordings().toString()), gp.text("#recordings"));
       gp.click("#call-alert-close");
       gp.js("document.getElementById('recordings-section').scrollIntoView()");
       gp.screenshot("call-sfu-recordings");

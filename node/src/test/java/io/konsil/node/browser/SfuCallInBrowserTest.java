@@ -4,12 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.konsil.common.config.KonsilConfig;
-import io.konsil.common.testing.FreePort;
 import io.konsil.common.testing.TestTokens;
-import io.konsil.node.KonsilNode;
-import io.konsil.signaling.media.JanusProcess;
-import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,9 +17,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A multidisciplinary meeting in the real web client through a real Janus: four clinicians join peer to peer, two
@@ -53,40 +48,21 @@ class SfuCallInBrowserTest {
    */
   private static final int N = Integer.getInteger("konsil.sfu.people", 3);
   private static final int MESH_MAX = Integer.getInteger("konsil.sfu.meshMax", 2);
-  private static JanusProcess janus;
-  private static Vertx vertx;
-  private static KonsilNode node;
+  @RegisterExtension
+  static final NodeWithJanus MEDIA = new NodeWithJanus(MESH_MAX);
   private static final TestTokens TOKENS = new TestTokens();
 
   @BeforeAll
-  static void start() {
+  static void browsers() {
     assertTrue(Chromium.available(), "Chromium and chromedriver are needed (apt-get install chromium chromium-driver)");
-    janus = JanusProcess.start();
-    vertx = Vertx.vertx();
-    int port = FreePort.find();
-    KonsilConfig config = KonsilConfig.defaults(port, TestTokens.APP_ID, TestTokens.SECRET)
-        .withMedia(new KonsilConfig.Media(janus.uri().toString(), null, MESH_MAX, janus.recordings().toString()));
-    node = KonsilNode.start(vertx, config).await();
   }
 
-  @AfterAll
-  static void stop() {
-    if (node != null) {
-      node.stop().await();
-    }
-    if (vertx != null) {
-      vertx.close().await();
-    }
-    if (janus != null) {
-      janus.close();
-    }
-  }
 
   private static String url(String room, int i) {
     String[] p = PEOPLE[i];
     // Everyone here chairs the meeting with the surgeon: moderators enter at once (no waiting room to click through).
     String jwt = TOKENS.hs256(TOKENS.claims(p[0] + "-" + UUID.randomUUID(), p[1], p[2], true, room));
-    return node.baseUrl() + "/" + room + "?jwt=" + jwt + "#prejoin=0";
+    return MEDIA.node().baseUrl() + "/" + room + "?jwt=" + jwt + "#prejoin=0";
   }
 
   private static Browser join(String room, int i, List<Browser> pages) {
@@ -212,7 +188,8 @@ class SfuCallInBrowserTest {
           }
         }
       }
-      assertEquals(Set.of(janus.fingerprint()), fingerprints, "one remote DTLS fingerprint, Janus's, on all 36 connections");
+      assertEquals(Set.of(MEDIA.janus().fingerprint()), fingerprints,
+          "one remote DTLS fingerprint, Janus's, on all 36 connections");
       phase("fingerprints (" + (N * N - withoutDtls) + " of " + (N * N) + " with the DTLS certificate in getStats)");
 
       // Simulcast: the publisher sends layers; every page chose a layer for each tile, a phone the lowest.
@@ -337,7 +314,7 @@ class SfuCallInBrowserTest {
 
   /** Janus writes the recorded feeds where the node told it to: growing while recording, finished once stopped. */
   private static void waitForRecordingFiles(boolean stopped) throws IOException, InterruptedException {
-    Path dir = janus.recordings();
+    Path dir = MEDIA.janus().recordings();
     long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
     long bytes = 0;
     while (System.nanoTime() < deadline) {
@@ -355,7 +332,7 @@ class SfuCallInBrowserTest {
     try (Stream<Path> files = Files.walk(dir.getParent())) {
       files.forEach(p -> seen.append("\n  ").append(p).append(" ").append(p.toFile().length()));
     }
-    String log = janus.log().lines().filter(l -> l.toLowerCase(Locale.ROOT).contains("record"))
+    String log = MEDIA.janus().log().lines().filter(l -> l.toLowerCase(Locale.ROOT).contains("record"))
         .reduce("", (a, b) -> a + "\n  " + b);
     throw new AssertionError("Janus wrote no recording under " + dir + " (" + bytes + " bytes)" + seen + log);
   }
