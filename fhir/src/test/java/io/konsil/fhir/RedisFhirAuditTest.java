@@ -3,30 +3,21 @@ package io.konsil.fhir;
 import io.konsil.common.audit.AuditTrail;
 import io.konsil.common.config.KonsilConfig;
 import io.konsil.common.redis.RedisGateway;
-import io.konsil.common.testing.RedisProcess;
+import io.konsil.common.testing.RedisPerClass;
 import java.time.Clock;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The facade's audit entries in a network's trail: a real redis-server, emptied before each test. */
 class RedisFhirAuditTest extends FhirAuditTest {
-  private static RedisProcess redis;
+  @RegisterExtension
+  static final RedisPerClass REDIS = new RedisPerClass();
+
   private RedisGateway gateway;
-
-  @BeforeAll
-  static void startRedis() {
-    redis = RedisProcess.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
 
   @Override
   protected AuditTrail trail() throws Exception {
-    redis.call("FLUSHALL");
-    gateway = RedisGateway.connect(vertx, KonsilConfig.Redis.standalone(redis.uri())).toCompletionStage()
+    REDIS.call("FLUSHALL");
+    gateway = RedisGateway.connect(vertx, KonsilConfig.Redis.standalone(REDIS.uri())).toCompletionStage()
         .toCompletableFuture().get();
     return AuditTrail.redis(gateway, Clock.systemUTC(), "node-fhir");
   }

@@ -7,9 +7,6 @@ import io.konsil.common.config.KonsilConfig;
 import io.konsil.common.testing.RedisProcess;
 import io.konsil.common.testing.ScriptedSocket;
 import io.konsil.common.testing.TestServer;
-import io.konsil.common.token.TokenVerifier;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vertx.core.http.HttpServerOptions;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -24,11 +21,9 @@ class NetworkPresenceTest extends SignalingTestBase {
   @Test
   void aKnockOnOneNodeReachesTheWatchersOfEveryNodeAndTheOnceListenersOfOne() throws Exception {
     KonsilConfig networked = config().withRedis(KonsilConfig.Redis.standalone(RedisProcess.shared().uri()));
-    restart(networked);
-    SignalingFeature other = SignalingFeature.create(vertx, networked, TokenVerifier.create(vertx, networked.jwt()),
-        new SimpleMeterRegistry());
-    TestServer otherServer = await(TestServer.start(vertx,
-        SignalingFeature.configure(new HttpServerOptions(), networked.signaling()), other));
+    OtherNode there = secondNode(networked);
+    SignalingFeature other = there.feature();
+    TestServer otherServer = there.server();
     try {
       String room = room();
       List<String> watchedHere = new CopyOnWriteArrayList<>();

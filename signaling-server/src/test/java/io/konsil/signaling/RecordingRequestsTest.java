@@ -8,10 +8,7 @@ import io.konsil.common.config.KonsilConfig;
 import io.konsil.common.testing.RedisProcess;
 import io.konsil.common.testing.ScriptedSocket;
 import io.konsil.common.testing.TestServer;
-import io.konsil.common.token.TokenVerifier;
 import io.konsil.signaling.media.JanusServer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -146,11 +143,8 @@ class RecordingRequestsTest extends SignalingTestBase {
   @Test
   void aRequestAndTheRecordingsListCrossNodesOfANetwork() {
     KonsilConfig networked = withJanus(config()).withRedis(KonsilConfig.Redis.standalone(RedisProcess.shared().uri()));
-    restart(networked);
-    SignalingFeature other = SignalingFeature.create(vertx, networked, TokenVerifier.create(vertx, networked.jwt()),
-        new SimpleMeterRegistry());
-    TestServer otherServer = await(TestServer.start(vertx,
-        SignalingFeature.configure(new HttpServerOptions(), networked.signaling()), other));
+    OtherNode there = secondNode(networked);
+    TestServer otherServer = there.server();
     try {
       String room = room();
       Joined gp = gp(room);

@@ -84,6 +84,18 @@ abstract class SignalingTestBase {
     server = await(TestServer.start(vertx, SignalingFeature.configure(new HttpServerOptions(), config.signaling()), feature));
   }
 
+  /** A second node of one network: this test's node joins {@code networked} too, and the other node is returned. */
+  OtherNode secondNode(KonsilConfig networked) {
+    restart(networked);
+    SignalingFeature other = SignalingFeature.create(vertx, networked, TokenVerifier.create(vertx, networked.jwt()),
+        new SimpleMeterRegistry());
+    return new OtherNode(other, await(TestServer.start(vertx,
+        SignalingFeature.configure(new HttpServerOptions(), networked.signaling()), other)));
+  }
+
+  /** The other node of {@link #secondNode}: its feature (for its presence) and its server (stop it when done). */
+  record OtherNode(SignalingFeature feature, TestServer server) {}
+
   static String room() {
     return "room-" + UUID.randomUUID().toString().substring(0, 8);
   }
