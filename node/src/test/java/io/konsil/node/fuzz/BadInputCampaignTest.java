@@ -126,22 +126,29 @@ class BadInputCampaignTest {
     long started = System.nanoTime();
     // Ten relays a second: well under the rate limit even when a loaded machine delivers them in bursts.
     long relays = clients.setPeriodic(100, id -> call.relayOnce());
-    List<Future<?>> lanes = new ArrayList<>();
-    lanes.add(booker.run(deadline));
+    // Every lane runs on a context of its own, from its first request on (see checksContext for why).
+    Map<String, Future<Void>> lanes = new java.util.LinkedHashMap<>();
+    lanes.put("booking bystander", onOwnContext(() -> booker.run(deadline)));
     for (int i = 0; i < 6; i++) {
       HttpClientAgent http = clients.createHttpClient(new PoolOptions().setHttp1MaxSize(1));
-      lanes.add(restLane(http, port, rest, deadline, requests, failures, statuses, bookings));
+      lanes.put("REST lane " + i, onOwnContext(() -> restLane(http, port, rest, deadline, requests, failures, statuses,
+          bookings)));
     }
     List<FuzzSocket> open = new CopyOnWriteArrayList<>();
     String[][] users = {{"fuzz-gp", "gp"}, {"fuzz-gp-2", "gp"}, {"fuzz-spec", "specialist"},
         {"fuzz-patient", "patient"}, {"fuzz-patient-2", "patient"}, {"fuzz-nurse", "nurse"}};
     for (String[] user : users) {
-      lanes.add(frameLane(ws, port, user[0], user[1], frames, deadline, sentFrames, reconnects, violations, open,
-          fuzzPeers));
+      lanes.put("frame lane " + user[0], onOwnContext(() -> frameLane(ws, port, user[0], user[1], frames, deadline,
+          sentFrames, reconnects, violations, open, fuzzPeers)));
     }
-    // Every lane ends by the deadline; one that does not has hung on an answer that never came.
-    Future.all(lanes).toCompletionStage().toCompletableFuture()
-        .get(CAMPAIGN.toSeconds() + 20, java.util.concurrent.TimeUnit.SECONDS);
+    // Every lane ends by the deadline; one that does not has hung on an answer that never came: it is named.
+    try {
+      within(Future.all(List.copyOf(lanes.values())), "the lanes", CAMPAIGN.toSeconds() + 20);
+    } catch (AssertionError e) {
+      List<String> hung = lanes.entrySet().stream().filter(l -> !l.getValue().isComplete()).map(Map.Entry::getKey)
+          .toList();
+      throw new AssertionError("lanes that did not end (seed " + seed + "): " + hung, e);
+    }
     clients.cancelTimer(relays);
     double seconds = (System.nanoTime() - started) / 1e9;
     clients.timer(1_000).await(); // the last relays and answers land
@@ -150,6 +157,10 @@ class BadInputCampaignTest {
             + "(%d reconnects), %d bystander relays, %d bystander booking cycles (%d requests) in %.1f s%n",
         requests.get(), rest.operationCount(), new java.util.TreeMap<>(statuses), sentFrames.get(), reconnects.get(),
         call.sent(), booker.cycles, booker.requests, seconds);
+    System.out.printf("bad-input campaign: %d answers whose body the test's client lost (vert.x #6038)%n",
+        LostBody.COUNT.get());
+    // Rare (the race is), so many would mean something else: a node whose bodies do not match their headers.
+    assertTrue(LostBody.COUNT.get() <= 5, "answers whose body never came: " + LostBody.COUNT.get());
 
     // Every answer was a documented one.
     List<String> report = new ArrayList<>();
@@ -203,8 +214,8 @@ class BadInputCampaignTest {
       }
       return (Void) null;
     }).recover(e -> {
-      if (e instanceof RestFuzzer.Unsendable) {
-        return Future.succeededFuture(); // never sent: nothing of the node's to check
+      if (e instanceof RestFuzzer.Unsendable || e instanceof LostBody) {
+        return Future.succeededFuture(); // never sent, or answered but lost by the client: nothing to check
       }
       failures.add(new RestFuzzer.Result(attempt, 0, null, null, "no answer: " + e));
       return Future.succeededFuture();
@@ -335,12 +346,16 @@ class BadInputCampaignTest {
   }
 
   /**
-   * A check's answer, or a failure naming it after 45 s — never a wait without end. On the timeout every thread's stack
-   * is printed: the node's and the clients' event loops show who holds up the answer.
+   * A check's answer, or a failure naming it after 45 s — never a wait without end. On the timeout every thread's
+   * stack is printed: the node's and the clients' event loops show who holds up the answer.
    */
   private static <T> T within(Future<T> future, String what) throws Exception {
+    return within(future, what, 45);
+  }
+
+  private static <T> T within(Future<T> future, String what, long seconds) throws Exception {
     try {
-      return future.toCompletionStage().toCompletableFuture().get(45, java.util.concurrent.TimeUnit.SECONDS);
+      return future.toCompletionStage().toCompletableFuture().get(seconds, java.util.concurrent.TimeUnit.SECONDS);
     } catch (java.util.concurrent.TimeoutException e) {
       StringBuilder dump = new StringBuilder();
       for (java.lang.management.ThreadInfo t : java.lang.management.ManagementFactory.getThreadMXBean()
@@ -349,8 +364,8 @@ class BadInputCampaignTest {
         java.util.Arrays.stream(t.getStackTrace()).skip(8).limit(30).forEach(f -> dump.append("\tat ").append(f)
             .append('\n'));
       }
-      System.out.println("bad-input campaign: no answer to " + what + " in 45 s; threads:\n" + dump);
-      throw new AssertionError("no answer to " + what + " in 45 s (threads printed above)");
+      System.out.println("bad-input campaign: no answer to " + what + " in " + seconds + " s; threads:\n" + dump);
+      throw new AssertionError("no answer to " + what + " in " + seconds + " s (threads printed above)");
     }
   }
 
@@ -362,10 +377,20 @@ class BadInputCampaignTest {
     return request(http, port, HttpMethod.POST, uri, token);
   }
 
+  /** Starts a lane on a context of its own, so that all its requests are made on that one context. */
+  private <T> Future<T> onOwnContext(java.util.function.Supplier<Future<T>> lane) {
+    Promise<T> done = Promise.promise();
+    clients.getOrCreateContext().runOnContext(v -> lane.get().onComplete(done));
+    return done.future();
+  }
+
   /** A check's request, made on {@link #checksContext} (see where it is set). */
   private Future<JsonObject> request(HttpClientAgent http, int port, HttpMethod method, String uri, String token) {
     Promise<JsonObject> answer = Promise.promise();
-    checksContext.runOnContext(v -> send(http, port, method, uri, token).onComplete(answer));
+    // A body the client lost (LostBody) is asked for again, once: the checks read, or hold a slot that is booked.
+    checksContext.runOnContext(v -> send(http, port, method, uri, token)
+        .recover(e -> e instanceof LostBody ? send(http, port, method, uri, token) : Future.failedFuture(e))
+        .onComplete(answer));
     return answer.future();
   }
 
@@ -376,7 +401,7 @@ class BadInputCampaignTest {
     if (token != null) {
       options.putHeader("Authorization", "Bearer " + token);
     }
-    return http.request(options).compose(req -> req.send()).compose(resp -> resp.body().map(b -> {
+    return http.request(options).compose(req -> req.send()).compose(resp -> LostBody.of(resp).map(b -> {
       ResponseContract.get().check(method.name(), uri, resp.statusCode(), resp.getHeader("content-type"), b);
       return b.toJsonObject();
     }));

@@ -125,7 +125,7 @@ final class RestFuzzer {
         .compose(req -> a.body() == null ? req.send() : req.send(a.body()))
         .recover(e -> e instanceof IllegalArgumentException && String.valueOf(e.getMessage()).contains("illegal")
             ? Future.failedFuture(new Unsendable()) : Future.failedFuture(e))
-        .compose(resp -> resp.body().map(b -> {
+        .compose(resp -> LostBody.of(resp).map(b -> {
           String failure = null;
           try {
             ResponseContract.get().check(a.method().name(), a.uri(), resp.statusCode(), resp.getHeader("content-type"), b);

@@ -1,0 +1,38 @@
+package io.konsil.node.fuzz;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientResponse;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A response whose status and headers arrived but whose body the test's client lost: Vert.x 5.0.10's
+ * {@code HttpClientResponse.body()} never completes when the response ended before {@code body()} was called
+ * (eclipse-vertx/vert.x #6038, fixed in 5.0.11, not served here) — about once in a few hundred thousand requests even
+ * when every request of a lane is made on one context. The node did answer (the status is here), so such an answer
+ * is counted and printed, not taken for a node that does not answer.
+ */
+final class LostBody extends RuntimeException {
+  static final AtomicInteger COUNT = new AtomicInteger();
+  private static final long WAIT_SECONDS = 10;
+
+  final int status;
+
+  private LostBody(int status) {
+    super("the client lost the body of a " + status + " answer (vert.x #6038)", null, false, false);
+    this.status = status;
+  }
+
+  /** The response's body, or a {@link LostBody} failure after 10 s. */
+  static Future<Buffer> of(HttpClientResponse response) {
+    return response.body().timeout(WAIT_SECONDS, TimeUnit.SECONDS).recover(e -> {
+      if (e instanceof TimeoutException) {
+        COUNT.incrementAndGet();
+        return Future.failedFuture(new LostBody(response.statusCode()));
+      }
+      return Future.failedFuture(e);
+    });
+  }
+}
