@@ -106,6 +106,9 @@ final class BookingBystander {
 
   private record Reply(int status, JsonObject json) {}
 
+  /** What the bystander waits for now: named when its lane does not end. */
+  volatile String waitingOn = "nothing yet";
+
   private Future<Reply> send(HttpMethod method, String uri, JsonObject body, String key) {
     requests++;
     RequestOptions options = new RequestOptions().setHost("127.0.0.1").setPort(port).setMethod(method).setURI(uri)
@@ -116,8 +119,17 @@ final class BookingBystander {
     if (body != null) {
       options.putHeader("content-type", "application/json");
     }
+    String what = method + " " + uri.replaceAll("\\?.*", "");
+    waitingOn = what + ": waiting for a connection";
     return http.request(options)
-        .compose(req -> body == null ? req.send() : req.send(body.toBuffer()))
+        .compose(req -> {
+          waitingOn = what + ": sent on " + req.connection().localAddress() + ", waiting for the status";
+          return body == null ? req.send() : req.send(body.toBuffer());
+        })
+        .compose(resp -> {
+          waitingOn = what + ": status " + resp.statusCode() + ", waiting for the body";
+          return Future.succeededFuture(resp);
+        })
         .compose(resp -> LostBody.of(resp).map(b -> {
           try {
             ResponseContract.get().check(method.name(), uri, resp.statusCode(), resp.getHeader("content-type"), b);

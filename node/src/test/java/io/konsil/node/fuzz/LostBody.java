@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code HttpClientResponse.body()} never completes when the response ended before {@code body()} was called
  * (eclipse-vertx/vert.x #6038, fixed in 5.0.11, not served here) — about once in a few hundred thousand requests even
  * when every request of a lane is made on one context. The node did answer (the status is here), so such an answer
- * is counted and printed, not taken for a node that does not answer.
+ * is counted and printed, not taken for a node that does not answer; its connection is closed, so that the lost
+ * stream cannot hold a place in the client's pool.
  */
 final class LostBody extends RuntimeException {
   static final AtomicInteger COUNT = new AtomicInteger();
@@ -30,6 +31,8 @@ final class LostBody extends RuntimeException {
     return response.body().timeout(WAIT_SECONDS, TimeUnit.SECONDS).recover(e -> {
       if (e instanceof TimeoutException) {
         COUNT.incrementAndGet();
+        // The stream never ended for the client, so its pooled connection may never be handed back: close it.
+        response.request().connection().close();
         return Future.failedFuture(new LostBody(response.statusCode()));
       }
       return Future.failedFuture(e);
