@@ -5,18 +5,19 @@ import io.konsil.common.testing.FreePort;
 import io.konsil.common.testing.TestTokens;
 import io.konsil.node.KonsilNode;
 import io.konsil.signaling.media.JanusProcess;
+import io.konsil.signaling.media.JanusServer;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * For a browser test class of SFU calls: a real Janus and a node using it ({@code --janus-ws}, {@code --mesh-max}),
+ * For a browser test class of SFU calls: a real Janus ({@link JanusServer}) and a node using it ({@code --janus-ws}, {@code --mesh-max}),
  * started before the first test and stopped after the last.
  */
 public final class NodeWithJanus implements BeforeAllCallback, AfterAllCallback {
   private final int meshMax;
-  private JanusProcess janus;
+  private final JanusServer janus = new JanusServer();
   private Vertx vertx;
   private KonsilNode node;
 
@@ -26,10 +27,10 @@ public final class NodeWithJanus implements BeforeAllCallback, AfterAllCallback 
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    janus = JanusProcess.start();
+    janus.beforeAll(context);
     vertx = Vertx.vertx();
     KonsilConfig config = KonsilConfig.defaults(FreePort.find(), TestTokens.APP_ID, TestTokens.SECRET)
-        .withMedia(new KonsilConfig.Media(janus.uri().toString(), null, meshMax, janus.recordings().toString()));
+        .withMedia(janus.media(meshMax));
     node = KonsilNode.start(vertx, config).await();
   }
 
@@ -41,9 +42,7 @@ public final class NodeWithJanus implements BeforeAllCallback, AfterAllCallback 
     if (vertx != null) {
       vertx.close().await();
     }
-    if (janus != null) {
-      janus.close();
-    }
+    janus.afterAll(context);
   }
 
   public KonsilNode node() {
@@ -55,6 +54,6 @@ public final class NodeWithJanus implements BeforeAllCallback, AfterAllCallback 
   }
 
   public JanusProcess janus() {
-    return janus;
+    return janus.process();
   }
 }

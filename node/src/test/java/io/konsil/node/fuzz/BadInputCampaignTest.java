@@ -381,19 +381,21 @@ class BadInputCampaignTest {
 
   /** Starts a lane on a context of its own, so that all its requests are made on that one context. */
   private <T> Future<T> onOwnContext(java.util.function.Supplier<Future<T>> lane) {
+    return on(clients.getOrCreateContext(), lane);
+  }
+
+  /** Runs {@code work} on {@code context}; its outcome. */
+  private static <T> Future<T> on(io.vertx.core.Context context, java.util.function.Supplier<Future<T>> work) {
     Promise<T> done = Promise.promise();
-    clients.getOrCreateContext().runOnContext(v -> lane.get().onComplete(done));
+    context.runOnContext(v -> work.get().onComplete(done));
     return done.future();
   }
 
   /** A check's request, made on {@link #checksContext} (see where it is set). */
   private Future<JsonObject> request(HttpClientAgent http, int port, HttpMethod method, String uri, String token) {
-    Promise<JsonObject> answer = Promise.promise();
     // A body the client lost (LostBody) is asked for again, once: the checks read, or hold a slot that is booked.
-    checksContext.runOnContext(v -> send(http, port, method, uri, token)
-        .recover(e -> e instanceof LostBody ? send(http, port, method, uri, token) : Future.failedFuture(e))
-        .onComplete(answer));
-    return answer.future();
+    return on(checksContext, () -> send(http, port, method, uri, token)
+        .recover(e -> e instanceof LostBody ? send(http, port, method, uri, token) : Future.failedFuture(e)));
   }
 
   private static Future<JsonObject> send(HttpClientAgent http, int port, HttpMethod method, String uri,
