@@ -107,7 +107,7 @@ final class RestFuzzer {
   }
 
   /** Sends one attempt; the response checked against the document, or the reason it is not as documented. */
-  static Future<Result> send(HttpClientAgent http, int port, Attempt a) {
+  static Future<Result> send(HttpClientAgent http, int port, Attempt a, io.vertx.core.Vertx vertx) {
     RequestOptions options = new RequestOptions().setHost("127.0.0.1").setPort(port).setMethod(a.method())
         .setURI(a.uri()).setTimeout(30_000);
     try {
@@ -125,7 +125,7 @@ final class RestFuzzer {
         .compose(req -> a.body() == null ? req.send() : req.send(a.body()))
         .recover(e -> e instanceof IllegalArgumentException && String.valueOf(e.getMessage()).contains("illegal")
             ? Future.failedFuture(new Unsendable()) : Future.failedFuture(e))
-        .compose(resp -> LostBody.of(resp).map(b -> {
+        .compose(resp -> LostBody.of(resp, vertx).map(b -> {
           String failure = null;
           try {
             ResponseContract.get().check(a.method().name(), a.uri(), resp.statusCode(), resp.getHeader("content-type"), b);
