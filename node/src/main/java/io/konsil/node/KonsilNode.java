@@ -43,11 +43,13 @@ public final class KonsilNode {
   private final TokenIssuer issuer;
   private final PrometheusMeterRegistry registry;
   private final RedisGateway redis;
+  private final AuditAnchor anchor;
   private Future<Void> stopping;
 
   private KonsilNode(Vertx vertx, KonsilConfig config, HttpServer server, List<Feature> features, TokenIssuer issuer,
-      PrometheusMeterRegistry registry, RedisGateway redis) {
+      PrometheusMeterRegistry registry, RedisGateway redis, AuditAnchor anchor) {
     this.vertx = vertx;
+    this.anchor = anchor;
     this.config = config;
     this.server = server;
     this.features = features;
@@ -116,7 +118,12 @@ public final class KonsilNode {
           features.forEach(f -> f.mount(router));
           return HttpLimits.answerInvalidRequests(vertx.createHttpServer(options)).requestHandler(router).listen();
         })
-        .map(server -> new KonsilNode(vertx, config, server, features, issuer, registry, redis));
+        .compose(server -> {
+          // The trail's head in the log, now and as it grows: points a trail rewritten whole no longer passes through.
+          AuditAnchor anchor = new AuditAnchor(vertx, audit);
+          return anchor.start(AuditAnchor.EVERY)
+              .map(v -> new KonsilNode(vertx, config, server, features, issuer, registry, redis, anchor));
+        });
   }
 
   /** Where Redis is, for messages: never the password of a URI. */
@@ -195,7 +202,7 @@ public final class KonsilNode {
           return Future.succeededFuture();
         }));
       }
-      stopping = down.eventually(server::close)
+      stopping = down.eventually(anchor::stop).eventually(server::close)
           .eventually(() -> redis == null ? Future.succeededFuture() : redis.close())
           .onComplete(ar -> registry.close());
     }

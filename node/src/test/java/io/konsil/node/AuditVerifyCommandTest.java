@@ -91,9 +91,9 @@ class AuditVerifyCommandTest {
     assertTrue(r.err.contains("GET /api/v1/audit/verify"), r.err);
   }
 
-  private record Run(int code, String out, String err) {}
+  record Run(int code, String out, String err) {}
 
-  private static Run run(String... args) {
+  static Run run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code = AuditVerify.run(args, Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.konsil.common.audit.AuditAction;
+import io.konsil.common.audit.AuditEntry;
+import io.konsil.common.audit.AuditQuery;
 import io.konsil.common.config.KonsilConfig;
 import io.konsil.common.testing.RedisProcess;
 import io.konsil.common.testing.ScriptedSocket;
@@ -12,6 +15,7 @@ import io.konsil.signaling.media.JanusServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -33,6 +37,21 @@ class RecordingRequestsTest extends SignalingTestBase {
 
   private static JsonObject consent() {
     return frame("consent").put("recording", true).put("version", "konsil-recording-v1");
+  }
+
+  /** The patient's {@code recording.consent-request} entries, once there are {@code least} (writes are asynchronous). */
+  private List<AuditEntry> requestsIn(String patient, int least) {
+    long deadline = System.nanoTime() + 3_000_000_000L;
+    List<AuditEntry> found;
+    do {
+      found = await(feature.audit().query(AuditQuery.ofPatient(patient, null, 100))).items().stream()
+          .filter(e -> e.action() == AuditAction.RECORDING_CONSENT_REQUEST).toList();
+      if (least > 0 && found.size() >= least) {
+        return found;
+      }
+      pause(20);
+    } while (System.nanoTime() < deadline);
+    return found;
   }
 
   private Joined specialist(String room) {
@@ -74,6 +93,13 @@ class RecordingRequestsTest extends SignalingTestBase {
     assertTrue(asked.getLong("ts") > 0);
     await(consenting.socket().expectNone("recording-consent-request", Duration.ofMillis(200)));
     await(gp.socket().expectNone("recording-consent-request", Duration.ofMillis(1)));
+    // The request is a consultation event in the trail of the patient asked, once, by the moderator; the patient who
+    // had consented was not asked, and their trail says so.
+    List<AuditEntry> requests = requestsIn(hesitant.userId(), 1);
+    assertEquals(1, requests.size(), requests.toString());
+    assertEquals(gp.userId(), requests.get(0).actor().id());
+    assertEquals("gp", requests.get(0).actor().role());
+    assertEquals(List.of(), requestsIn(consenting.userId(), 0));
 
     // A second request at once asks nobody again (from any moderator).
     JsonObject again = await(gp.socket().request(frame("recording-consent-request"), "error"));

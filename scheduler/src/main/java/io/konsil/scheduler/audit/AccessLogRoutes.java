@@ -61,7 +61,7 @@ public final class AccessLogRoutes implements ApiRouter.Routes {
     });
   }
 
-  /** Admins: by patient, clinician (actor), the actor's hospital and time; a search naming a patient is logged. */
+  /** Admins: by patient, clinician (actor), the actor's hospital and time; each patient an answer shows is logged. */
   private Future<JsonObject> search(RoutingContext ctx) {
     Caller admin = Input.requireRole(ctx, Role.ADMIN);
     Input in = Input.query(ctx);
@@ -78,15 +78,23 @@ public final class AccessLogRoutes implements ApiRouter.Routes {
     in.check();
     Future<AuditPage> page = recorder.trail().query(new AuditQuery(patientId, clinicianId, hospital, from, to, before,
         limit));
-    if (patientId != null) {
-      page = recorder.after(page, admin, AuditAction.ACCESS_LOG_READ,
-          p -> List.of(new Access(patientId, Basis.of(Basis.Kind.ADMIN, null))));
-    }
+    // The admin reads whose data was reached by whom: an access to each patient the answer names (the one searched
+    // for, or each of the page's patients when the search was by clinician, hospital or time).
+    page = recorder.after(page, admin, AuditAction.ACCESS_LOG_READ, p -> patientsShown(patientId, p).stream()
+        .map(id -> new Access(id, Basis.of(Basis.Kind.ADMIN, null))).toList());
     return page.map(p -> {
       JsonArray items = new JsonArray();
       p.items().forEach(e -> items.add(entry(e)));
       return new JsonObject().put("items", items).put("next", next(p));
     });
+  }
+
+  /** The patient searched for, or else the distinct patients of the page's entries (in the page's order). */
+  private static List<String> patientsShown(String patientId, AuditPage page) {
+    if (patientId != null) {
+      return List.of(patientId);
+    }
+    return page.items().stream().map(AuditEntry::patientId).filter(java.util.Objects::nonNull).distinct().toList();
   }
 
   private Future<JsonObject> verify(RoutingContext ctx) {

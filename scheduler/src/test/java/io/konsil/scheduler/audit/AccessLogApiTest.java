@@ -20,6 +20,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -367,9 +368,11 @@ class AccessLogApiTest {
     assertEquals(201, book(card2, "b", new JsonObject().put("slotId", "card-2-1").put("patientId", "ola")).statusCode());
     String admin = f.token("adm", "admin");
     assertEquals(3, json(await(f.get("/api/v1/audit", admin))).getJsonArray("items").size());
+    // What the admin saw is in the trail: an access-log read of each patient the answer showed (kari and ola here).
     JsonArray byPatient = json(await(f.get("/api/v1/audit?patientId=kari", admin))).getJsonArray("items");
-    assertEquals(List.of("card-2", "gp-1"), List.of(byPatient.getJsonObject(0).getJsonObject("actor").getString("id"),
-        byPatient.getJsonObject(1).getJsonObject("actor").getString("id")));
+    assertEquals(List.of("access-log.read by adm", "appointment.read by card-2", "appointment.book by gp-1"),
+        actions(byPatient));
+    assertEquals("admin", byPatient.getJsonObject(0).getJsonObject("basis").getString("kind"));
     assertEquals(2, json(await(f.get("/api/v1/audit?clinicianId=card-2", admin))).getJsonArray("items").size());
     assertEquals(1, json(await(f.get("/api/v1/audit?hospital=H1", admin))).getJsonArray("items").size());
     String from = Fixture.T0.plus(Duration.ofMinutes(30)).toString();
@@ -377,10 +380,18 @@ class AccessLogApiTest {
     JsonArray window = json(await(f.get("/api/v1/audit?from=" + from + "&to=" + to, admin))).getJsonArray("items");
     assertEquals(1, window.size());
     assertEquals("appointment.read", window.getJsonObject(0).getString("action"));
+    // Searches by clinician, hospital or time are logged for every patient they showed, not only those by patient:
+    // the search of everything (kari, ola), by patient (kari), by card-2 (kari, ola), by H1 (kari), by time (kari).
+    JsonArray admins = json(await(f.get("/api/v1/audit?clinicianId=adm", admin))).getJsonArray("items");
+    List<String> shown = new ArrayList<>();
+    admins.forEach(e -> shown.add(((JsonObject) e).getString("action") + " " + ((JsonObject) e).getString("patientId")));
+    Collections.sort(shown);
+    assertEquals(List.of("access-log.read kari", "access-log.read kari", "access-log.read kari", "access-log.read kari",
+        "access-log.read kari", "access-log.read ola", "access-log.read ola"), shown);
     JsonObject verified = json(await(f.get("/api/v1/audit/verify", admin)));
     assertTrue(verified.getBoolean("intact"), verified.encode());
-    // Three accesses, then the admin's search by patient, which is itself in the trail.
-    assertEquals(4, verified.getLong("entries"));
+    // Three accesses, the admin's seven, and the two of the admin's search of their own entries (kari, ola).
+    assertEquals(12, verified.getLong("entries"));
     assertNull(verified.getValue("brokenAt"));
 
     tamper(1);

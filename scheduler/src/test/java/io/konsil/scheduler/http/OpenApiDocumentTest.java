@@ -3,8 +3,10 @@ package io.konsil.scheduler.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.konsil.common.audit.AuditAction;
 import io.konsil.common.config.KonsilConfig;
 import io.konsil.common.presence.Presence;
+import io.konsil.common.testing.ResponseContract;
 import io.konsil.common.testing.TestTokens;
 import io.konsil.common.token.TokenIssuer;
 import io.konsil.common.token.TokenVerifier;
@@ -50,6 +52,19 @@ class OpenApiDocumentTest {
     // The .ics variant of an appointment shares the /appointments/:id route.
     mounted.add("get /appointments/{id}.ics");
     assertEquals(documented(), mounted);
+  }
+
+  /** The access log's action names: every one the trail writes is in the document's enum, and no other. */
+  @Test
+  void theDocumentNamesEveryAuditActionAndNoOther() {
+    Set<String> documented = new TreeSet<>();
+    ResponseContract.get().document().getJsonObject("components").getJsonObject("schemas")
+        .getJsonObject("AuditAction").getJsonArray("enum").forEach(a -> documented.add((String) a));
+    Set<String> written = new TreeSet<>();
+    for (AuditAction a : AuditAction.values()) {
+      written.add(a.wire());
+    }
+    assertEquals(written, documented);
   }
 
   private static Set<String> documented() throws IOException {

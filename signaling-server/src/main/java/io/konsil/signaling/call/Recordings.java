@@ -1,6 +1,7 @@
 package io.konsil.signaling.call;
 
 import io.konsil.common.audit.AuditAction;
+import io.konsil.common.token.Role;
 import io.konsil.signaling.audit.ConsultationEvent;
 import io.konsil.signaling.protocol.ClientMessage;
 import io.konsil.signaling.protocol.ErrorCodes;
@@ -71,8 +72,21 @@ public final class Recordings {
       String frame = ServerFrames.consentRequest(moderator, d.now());
       asked.forEach(m -> d.send(m, frame));
       d.consentAsked(d.now());
+      auditAsked(d, moderator, asked);
     }
     d.ack(moderator.conn(), q);
+  }
+
+  /**
+   * A request for consent is a consultation event: one entry per patient asked (whose trail it belongs to), or one for
+   * the room when only clinicians were asked.
+   */
+  private static void auditAsked(Draft d, Member moderator, List<Member> asked) {
+    List<Member> patients = asked.stream().filter(m -> m.role() == Role.PATIENT).toList();
+    if (patients.isEmpty()) {
+      d.audit(AuditAction.RECORDING_CONSENT_REQUEST, ConsultationEvent.actor(moderator), null);
+    }
+    patients.forEach(p -> d.audit(AuditAction.RECORDING_CONSENT_REQUEST, ConsultationEvent.actor(moderator), p));
   }
 
   /** A moderator's {@code recordings}: the room's recordings, with where the media server wrote them. */
