@@ -10,6 +10,7 @@ import { confirmDialog } from './dialog.js';
 import { createBridge } from './bridge.js';
 import { signInView } from './views/signin.js';
 import { searchView, appointmentsView } from './views/patient.js';
+import { accessLogView } from './views/accesslog.js';
 import { agendaView, referralsView, opinionsView } from './views/clinician.js';
 import { deviceCheckView } from './views/devicecheck.js';
 
@@ -111,18 +112,26 @@ const ROUTES = {
   signin: { view: signInView, roles: null },
   search: { view: searchView, roles: ['patient'] },
   appointments: { view: appointmentsView, roles: ['patient'] },
+  'access-log': { view: accessLogView, roles: ['patient'] },
   agenda: { view: agendaView, roles: ['clinician'] },
   referrals: { view: referralsView, roles: ['clinician'] },
   opinions: { view: opinionsView, roles: ['clinician'] },
   check: { view: deviceCheckView, roles: null, open: true },
 };
 
+/** Whether a page for {@code roles} ('patient', 'clinician') is one for this role; other roles see either. */
+function mayOpen(roles, role) {
+  if (role === 'patient') return roles.includes('patient');
+  if (isClinician(role)) return roles.includes('clinician');
+  return true;
+}
+
 function navItems(session) {
   if (!session) return [['signin', 'nav.signin'], ['check', 'nav.check']];
   if (isClinician(session.user.role)) {
     return [['agenda', 'nav.agenda'], ['referrals', 'nav.referrals'], ['opinions', 'nav.opinions'], ['check', 'nav.check']];
   }
-  return [['search', 'nav.search'], ['appointments', 'nav.appointments'], ['check', 'nav.check']];
+  return [['search', 'nav.search'], ['appointments', 'nav.appointments'], ['access-log', 'nav.accessLog'], ['check', 'nav.check']];
 }
 
 function currentRoute() {
@@ -185,6 +194,10 @@ function render(carry) {
   if (spec.roles && !session) {
     history.replaceState(null, '', '#/signin');
     route = 'signin';
+  } else if (spec.roles && !mayOpen(spec.roles, session.user.role)) {
+    // A patient's page for a clinician (or the reverse): their own start page, not an error from the API.
+    route = isClinician(session.user.role) ? 'agenda' : 'search';
+    history.replaceState(null, '', `#/${route}`);
   }
   renderNav(false);
   clear(main);

@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.UUID;
 
 /** Sets up scenarios through the node's public REST API, the way the web client calls it. */
@@ -61,11 +62,22 @@ final class KonsilRest {
     throw new IllegalStateException("no clinician " + clinicianId);
   }
 
+  /** Reads an appointment as {@code jwt}; with a reason, as an emergency access (Konsil-Emergency-Access). */
+  JsonObject read(String jwt, String appointmentId, String emergencyReason) {
+    return call("GET", "/api/v1/appointments/" + enc(appointmentId), jwt, null, null,
+        emergencyReason == null ? Map.of() : Map.of("Konsil-Emergency-Access", emergencyReason));
+  }
+
   String callUrl(JsonObject join) {
     return base + "/" + join.getString("room") + "?jwt=" + join.getString("jwt");
   }
 
   private JsonObject call(String method, String path, String jwt, JsonObject body, String idempotencyKey) {
+    return call(method, path, jwt, body, idempotencyKey, Map.of());
+  }
+
+  private JsonObject call(String method, String path, String jwt, JsonObject body, String idempotencyKey,
+                          Map<String, String> headers) {
     HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(base + path))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.encode()))
         .header("Accept", "application/json");
@@ -78,6 +90,7 @@ final class KonsilRest {
     if (idempotencyKey != null) {
       req.header("Idempotency-Key", idempotencyKey);
     }
+    headers.forEach(req::header);
     try {
       HttpResponse<String> res = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
       // Every response is checked against the OpenAPI document, as in the scheduler's own tests.
