@@ -4,14 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.konsil.common.testing.FreePort;
-import io.konsil.node.KonsilNode;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A patient reads who has seen their information (Normen's access log) in the real web client, in real Chromium:
@@ -19,29 +15,8 @@ import org.junit.jupiter.api.Test;
  * and Norwegian, on a desktop and a phone, checked by axe-core. Screenshots: access-log, access-log-mobile.
  */
 class AccessLogInBrowserTest {
-  private static Vertx vertx;
-  private static KonsilNode node;
-  private static String base;
-  private static KonsilRest rest;
-
-  @BeforeAll
-  static void start() throws Exception {
-    assertTrue(Chromium.available(), "Chromium and chromedriver are needed (apt-get install chromium chromium-driver)");
-    vertx = Vertx.vertx();
-    node = KonsilNode.start(vertx, ConsultationInBrowserTest.testNode(FreePort.find())).await();
-    base = node.baseUrl();
-    rest = new KonsilRest(base);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (node != null) {
-      node.stop().await();
-    }
-    if (vertx != null) {
-      vertx.close().await();
-    }
-  }
+  @RegisterExtension
+  static final BrowserTestNode NODE = new BrowserTestNode();
 
   private static List<String> column(Browser b, int n) {
     @SuppressWarnings("unchecked")
@@ -52,6 +27,7 @@ class AccessLogInBrowserTest {
 
   @Test
   void aPatientSeesWhoOpenedTheirAppointmentAnEmergencyAccessStandsOutAndOlderEntriesPageIn() {
+    KonsilRest rest = NODE.rest();
     String patient = rest.signIn("patient-lars");
     JsonObject appointment = rest.bookEarliest(patient, "dermatology", "OUS");
     String id = appointment.getString("id");
@@ -61,7 +37,7 @@ class AccessLogInBrowserTest {
     rest.read(rest.signIn("gp-larsen"), id, "acute-care");
 
     try (Browser b = Chromium.launch("patient", 1280, 860)) {
-      b.open(base + "/?demo=patient-lars");
+      b.open(NODE.base() + "/?demo=patient-lars");
       b.click("nav a[href='#/access-log']");
       b.waitJs("the access log", "document.querySelectorAll('#access-log tbody tr').length >= 3");
       assertEquals(List.of("Opened an appointment", "Opened an appointment", "Booked an appointment"),
@@ -95,7 +71,7 @@ class AccessLogInBrowserTest {
       for (int i = 0; i < 25; i++) {
         rest.read(token, id, null);
       }
-      b.open(base + "/?demo=patient-lars#/access-log");
+      b.open(NODE.base() + "/?demo=patient-lars#/access-log");
       b.waitJs("the first page", "document.querySelectorAll('#access-log tbody tr').length === 20");
       b.click("#access-log-more");
       b.waitJs("the older entries", "document.querySelectorAll('#access-log tbody tr').length === 28");
@@ -110,10 +86,10 @@ class AccessLogInBrowserTest {
   @Test
   void cliniciansHaveNoAccessLogOfTheirOwnInTheMenu() {
     try (Browser b = Chromium.launch("gp", 1280, 860)) {
-      b.open(base + "/?demo=gp-hansen");
+      b.open(NODE.base() + "/?demo=gp-hansen");
       b.find("nav a[href='#/agenda']");
       assertFalse(b.present("nav a[href='#/access-log']"));
-      b.open(base + "/?demo=gp-hansen#/access-log");
+      b.open(NODE.base() + "/?demo=gp-hansen#/access-log");
       b.waitJs("sent to their agenda", "location.hash.startsWith('#/agenda')");
       b.assertCleanConsole();
     }

@@ -6,16 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.konsil.common.testing.FreePort;
 import io.konsil.common.testing.TestTokens;
-import io.konsil.node.KonsilNode;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What stops a patient before the waiting room, and the call page's answer to every bad link: each is explained in
@@ -23,32 +19,12 @@ import org.junit.jupiter.api.Test;
  */
 class PreJoinAndErrorsInBrowserTest {
   private static final TestTokens TOKENS = new TestTokens();
-  private static Vertx vertx;
-  private static KonsilNode node;
-  private static String base;
-  private static KonsilRest rest;
-
-  @BeforeAll
-  static void start() throws Exception {
-    assertTrue(Chromium.available(), "Chromium and chromedriver are needed (apt-get install chromium chromium-driver)");
-    vertx = Vertx.vertx();
-    node = KonsilNode.start(vertx, ConsultationInBrowserTest.testNode(FreePort.find())).await();
-    base = node.baseUrl();
-    rest = new KonsilRest(base);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (node != null) {
-      node.stop().await();
-    }
-    if (vertx != null) {
-      vertx.close().await();
-    }
-  }
+  @RegisterExtension
+  static final BrowserTestNode NODE = new BrowserTestNode();
 
   @Test
   void blockedDevicesStopThePatientBeforeTheWaitingRoomAndContinuingWithoutShowsInTheKnock() {
+    KonsilRest rest = NODE.rest();
     String patientJwt = rest.signIn("patient-kari");
     JsonObject appointment = rest.bookEarliest(patientJwt, "general-practice", "SLK");
     String gpJwt = rest.signIn(appointment.getString("clinicianId"));
@@ -109,14 +85,14 @@ class PreJoinAndErrorsInBrowserTest {
     JsonObject expired = TOKENS.claims("patient-kari", "Kari Nordmann", "patient", false, room);
     expired.put("exp", System.currentTimeMillis() / 1000 - 600).put("nbf", System.currentTimeMillis() / 1000 - 1200);
     Map<String, String> links = new LinkedHashMap<>();
-    links.put("token-expired", base + "/" + room + "?jwt=" + TOKENS.hs256(expired));
-    links.put("token-room-mismatch", base + "/konsil-elsewhere?jwt=" + TOKENS.patient("patient-kari", room));
-    links.put("invalid", base + "/konsil-garbled?jwt=not.a.token");
-    links.put("no-token", base + "/konsil-nolink");
-    links.put("not-found", base + "/some/where");
+    links.put("token-expired", NODE.base() + "/" + room + "?jwt=" + TOKENS.hs256(expired));
+    links.put("token-room-mismatch", NODE.base() + "/konsil-elsewhere?jwt=" + TOKENS.patient("patient-kari", room));
+    links.put("invalid", NODE.base() + "/konsil-garbled?jwt=not.a.token");
+    links.put("no-token", NODE.base() + "/konsil-nolink");
+    links.put("not-found", NODE.base() + "/some/where");
     Map<String, String> titles = new LinkedHashMap<>();
     try (Browser patient = Chromium.launch("patient", 1000, 760).countCameraRequests()) {
-      patient.open(base + "/?demo=patient-kari");
+      patient.open(NODE.base() + "/?demo=patient-kari");
       patient.find("#search-form");
       for (Map.Entry<String, String> link : links.entrySet()) {
         patient.open(link.getValue());
@@ -127,7 +103,8 @@ class PreJoinAndErrorsInBrowserTest {
         assertEquals(0L, patient.js("return window.__gumCalls"), link.getKey() + ": no camera for a link that does not work");
         assertFalse(patient.present("#rejoin"), "no Rejoin that would fail again");
         String action = patient.find("#end-action").getAttribute("href");
-        assertEquals(base + (link.getKey().equals("not-found") ? "/#/" : "/#/appointments"), action, link.getKey());
+        assertEquals(NODE.base() + (link.getKey().equals("not-found") ? "/#/" : "/#/appointments"), action,
+            link.getKey());
         assertFalse(patient.driver().getTitle().isBlank(), "the page has a title");
         assertEquals("en", patient.js("return document.documentElement.lang"), "an en browser gets English");
         patient.assertAccessible("bad link: " + link.getKey());
