@@ -2,6 +2,7 @@ package io.konsil.node.browser;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.konsil.common.config.KonsilConfig;
 import io.konsil.common.testing.FreePort;
 import io.konsil.node.KonsilNode;
 import io.vertx.core.Vertx;
@@ -10,11 +11,11 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A node with demo data for a browser test class ({@link ConsultationInBrowserTest#testNode}), started before its
- * tests and stopped after them; Chromium must be there (a browser suite that silently skips would hide a broken
- * client). Register it as a static {@code @RegisterExtension} field.
+ * A node for a browser test class — by default with demo data ({@link ConsultationInBrowserTest#testNode}) — started
+ * before its tests and stopped after them; Chromium must be there (a browser suite that silently skips would hide a
+ * broken client). Register it as a static {@code @RegisterExtension} field; {@link NodeWithJanus} adds a media server.
  */
-final class BrowserTestNode implements BeforeAllCallback, AfterAllCallback {
+class BrowserTestNode implements BeforeAllCallback, AfterAllCallback {
   private Vertx vertx;
   private KonsilNode node;
   private KonsilRest rest;
@@ -23,7 +24,7 @@ final class BrowserTestNode implements BeforeAllCallback, AfterAllCallback {
   public void beforeAll(ExtensionContext context) throws Exception {
     assertTrue(Chromium.available(), "Chromium and chromedriver are needed (apt-get install chromium chromium-driver)");
     vertx = Vertx.vertx();
-    node = KonsilNode.start(vertx, ConsultationInBrowserTest.testNode(FreePort.find())).await();
+    node = KonsilNode.start(vertx, config(FreePort.find())).await();
     rest = new KonsilRest(node.baseUrl());
   }
 
@@ -35,6 +36,19 @@ final class BrowserTestNode implements BeforeAllCallback, AfterAllCallback {
     if (vertx != null) {
       vertx.close().await();
     }
+  }
+
+  /** The node's configuration on {@code port}. */
+  protected KonsilConfig config(int port) {
+    return ConsultationInBrowserTest.testNode(port);
+  }
+
+  public KonsilNode node() {
+    return node;
+  }
+
+  public Vertx vertx() {
+    return vertx;
   }
 
   /** http://localhost:PORT */
