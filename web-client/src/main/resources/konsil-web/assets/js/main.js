@@ -1,7 +1,7 @@
 // Entry point: the call page for /{room}?jwt=TOKEN (as a Jitsi Meet URL), otherwise the app with hash routes.
 import { h, clear, $ } from './dom.js';
 import { t, getLanguage, setLanguage, onLanguageChange } from './i18n.js';
-import { getSession, setSession, clearSession, isClinician } from './session.js';
+import { getSession, setSession, clearSession, isClinician, homeRoute } from './session.js';
 import { api } from './api.js';
 import { startCall } from './call/page.js';
 import { endScreen } from './call/screens.js';
@@ -11,6 +11,7 @@ import { createBridge } from './bridge.js';
 import { signInView } from './views/signin.js';
 import { searchView, appointmentsView } from './views/patient.js';
 import { accessLogView } from './views/accesslog.js';
+import { auditView } from './views/audit.js';
 import { agendaView, referralsView, opinionsView } from './views/clinician.js';
 import { deviceCheckView } from './views/devicecheck.js';
 
@@ -113,17 +114,19 @@ const ROUTES = {
   search: { view: searchView, roles: ['patient'] },
   appointments: { view: appointmentsView, roles: ['patient'] },
   'access-log': { view: accessLogView, roles: ['patient'] },
+  audit: { view: auditView, roles: ['admin'] },
   agenda: { view: agendaView, roles: ['clinician'] },
   referrals: { view: referralsView, roles: ['clinician'] },
   opinions: { view: opinionsView, roles: ['clinician'] },
   check: { view: deviceCheckView, roles: null, open: true },
 };
 
-/** Whether a page for {@code roles} ('patient', 'clinician') is one for this role; other roles see either. */
+/** Whether a page for {@code roles} ('patient', 'clinician', 'admin') is one for this role; others see all but admin pages. */
 function mayOpen(roles, role) {
   if (role === 'patient') return roles.includes('patient');
   if (isClinician(role)) return roles.includes('clinician');
-  return true;
+  if (role === 'admin') return roles.includes('admin');
+  return !roles.includes('admin');
 }
 
 function navItems(session) {
@@ -131,6 +134,7 @@ function navItems(session) {
   if (isClinician(session.user.role)) {
     return [['agenda', 'nav.agenda'], ['referrals', 'nav.referrals'], ['opinions', 'nav.opinions'], ['check', 'nav.check']];
   }
+  if (session.user.role === 'admin') return [['audit', 'nav.audit'], ['check', 'nav.check']];
   return [['search', 'nav.search'], ['appointments', 'nav.appointments'], ['access-log', 'nav.accessLog'], ['check', 'nav.check']];
 }
 
@@ -187,7 +191,7 @@ function render(carry) {
   const session = getSession();
   let route = currentRoute();
   if (!route || !ROUTES[route]) {
-    route = !session ? 'signin' : isClinician(session.user.role) ? 'agenda' : 'search';
+    route = !session ? 'signin' : homeRoute(session.user.role);
     history.replaceState(null, '', `#/${route}`);
   }
   const spec = ROUTES[route];
@@ -196,7 +200,7 @@ function render(carry) {
     route = 'signin';
   } else if (spec.roles && !mayOpen(spec.roles, session.user.role)) {
     // A patient's page for a clinician (or the reverse): their own start page, not an error from the API.
-    route = isClinician(session.user.role) ? 'agenda' : 'search';
+    route = homeRoute(session.user.role);
     history.replaceState(null, '', `#/${route}`);
   }
   renderNav(false);
@@ -224,7 +228,7 @@ async function demoSignIn() {
     const r = await api('/demo/sign-in', { method: 'POST', body: { userId }, anonymous: true });
     setSession(r.jwt, r.user);
     if (!location.hash || location.hash === '#/' || location.hash === '#/signin') {
-      history.replaceState(null, '', `/#/${isClinician(r.user && r.user.role ? r.user.role : getSession().user.role) ? 'agenda' : 'search'}`);
+      history.replaceState(null, '', `/#/${homeRoute(r.user && r.user.role ? r.user.role : getSession().user.role)}`);
     }
   } catch { /* not a demo node: the sign-in page explains */ }
 }

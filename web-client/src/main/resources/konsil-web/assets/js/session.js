@@ -49,3 +49,9 @@ export function clearSession() {
 export function isClinician(role) {
   return role === 'gp' || role === 'specialist' || role === 'nurse';
 }
+
+/** Where a role's app starts: the agenda for clinicians, the audit trail for admins, the search for everyone else. */
+export function homeRoute(role) {
+  if (isClinician(role)) return 'agenda';
+  return role === 'admin' ? 'audit' : 'search';
+}

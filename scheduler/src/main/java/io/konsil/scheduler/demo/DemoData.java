@@ -140,7 +140,8 @@ public final class DemoData {
   /** Everyone the demo sign-in knows: patients, clinicians, the admin. */
   public static List<DemoUser> users() {
     List<DemoUser> users = new ArrayList<>(PATIENTS);
-    clinicians().forEach(c -> users.add(new DemoUser(c.id(), c.name(), c.role(), c.hospital(), c.specialties())));
+    clinicians().forEach(c -> users.add(new DemoUser(c.id(), c.name(), c.role(), c.hospital(), c.specialties(),
+        c.hpr())));
     users.add(ADMIN);
     return users;
   }

@@ -70,7 +70,7 @@ export function accessLogView(root, { session }) {
           return;
         }
         body = h('tbody');
-        list.append(h('div', { class: 'card table-scroll' }, h('table', { class: 'access-log' },
+        list.append(h('div', { class: 'card' }, h('table', { class: 'access-log' },
           h('caption', { class: 'sr-only' }, t('access.title')),
           h('thead', {}, h('tr', {}, ['when', 'who', 'what', 'why'].map((c) => h('th', { scope: 'col' }, t(`access.col.${c}`))))),
           body)));

@@ -2,10 +2,10 @@
 import { h, clear, field } from '../dom.js';
 import { t } from '../i18n.js';
 import { api } from '../api.js';
-import { setSession, isClinician, userFromJwt } from '../session.js';
+import { setSession, homeRoute, userFromJwt } from '../session.js';
 import { errorNotice, loading, roleLabel } from './util.js';
 
-const ORDER = ['patient', 'gp', 'specialist', 'nurse', 'interpreter'];
+const ORDER = ['patient', 'gp', 'specialist', 'nurse', 'interpreter', 'admin'];
 
 export function signInView(root, { navigate }) {
   root.append(h('h1', {}, t('signin.title')), h('p', { class: 'muted' }, t('signin.intro')));
@@ -14,7 +14,7 @@ export function signInView(root, { navigate }) {
 
   function done(jwt, user) {
     setSession(jwt, user);
-    navigate(isClinician(userFromJwt(jwt).role || (user && user.role)) ? 'agenda' : 'search');
+    navigate(homeRoute(userFromJwt(jwt).role || (user && user.role)));
   }
 
   api('/demo/users').then((res) => {
