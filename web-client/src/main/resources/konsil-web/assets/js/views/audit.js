@@ -78,7 +78,8 @@ export function auditView(root, { carry }) {
       cell('who', h('code', {}, a.id), h('br'), h('span', { class: 'muted' },
         [roleLabel(a.role), a.hospital ? hospitalName(ref, a.hospital) : null, a.hpr ? `HPR ${a.hpr}` : null].filter(Boolean).join(', '))),
       cell('patient', e.patientId ? h('code', {}, e.patientId) : '–'),
-      cell('what', t(`access.action.${e.action}`, {}, e.action), h('br'), h('code', { class: 'muted' }, e.action)),
+      cell('what', t(`audit.action.${e.action}`, {}, t(`access.action.${e.action}`, {}, e.action)), h('br'),
+        h('code', { class: 'muted' }, e.action)),
       cell('why', basis(e.basis)),
       cell('door', [e.door ? t(`audit.door.${e.door}`, {}, e.door) : '–', e.node].filter(Boolean).join(' · ')));
   }
