@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs one Konsil benchmark (or all of them) on loopback; see docs/benchmarks.md.
 #   mvn -q -B -pl bench -am package -DskipTests      # once, builds the node jar and the harness
-#   bench/run.sh relay|idle|slots|booking|redis-booking|room-memory|topology-booking|mesh-vs-sfu|all [--option value ...]
+#   bench/run.sh relay|idle|slots|booking|redis-booking|audit|room-memory|topology-booking|mesh-vs-sfu|all [--option value ...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # 10,000 idle sockets need as many descriptors on each side of loopback.
@@ -22,6 +22,7 @@ case "$what" in
   slots)   run io.konsil.bench.slots.SlotSearchBench "$@" ;;
   booking) run io.konsil.bench.booking.BookingBench "$@" ;;
   redis-booking) run io.konsil.bench.booking.RedisBookingBench "$@" ;;
+  audit)   run io.konsil.bench.audit.AuditTrailBench "$@" ;;
   room-memory) run io.konsil.bench.memory.RoomMemoryBench "$@" ;;
   topology-booking) run io.konsil.bench.booking.TopologyBookingBench "$@" ;;
   mesh-vs-sfu) run io.konsil.bench.media.MeshVsSfuBench "$@" ;;
@@ -31,5 +32,5 @@ case "$what" in
     run io.konsil.bench.slots.SlotSearchBench
     run io.konsil.bench.booking.BookingBench
     run io.konsil.bench.booking.RedisBookingBench ;;
-  *) echo "usage: bench/run.sh relay|idle|slots|booking|redis-booking|room-memory|topology-booking|mesh-vs-sfu|all [--option value ...]" >&2; exit 2 ;;
+  *) echo "usage: bench/run.sh relay|idle|slots|booking|redis-booking|audit|room-memory|topology-booking|mesh-vs-sfu|all [--option value ...]" >&2; exit 2 ;;
 esac

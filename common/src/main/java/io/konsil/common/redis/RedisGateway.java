@@ -69,6 +69,11 @@ public final class RedisGateway {
   }
 
   /** Connects (off the event loop: Lettuce resolves and handshakes synchronously on first connect). */
+  /** The Vert.x instance the gateway was connected on (for timers of its callers). */
+  public Vertx vertx() {
+    return vertx;
+  }
+
   public static Future<RedisGateway> connect(Vertx vertx, KonsilConfig.Redis settings) {
     return vertx.executeBlocking(() -> open(vertx, settings), false)
         .recover(err -> Future.failedFuture(unavailable(err)));

@@ -133,6 +133,63 @@ public abstract class AuditTrailContract {
     }
   }
 
+  /**
+   * Three busy nodes, each on its own event loop with sixteen callers appending one after another (as a node's
+   * requests do): every append is taken — none refused as "too busy" because another node kept winning the head — and
+   * the chain holds each exactly once. (Before turns, konsil_audit_v2, bench/run.sh audit saw about one append in a
+   * thousand refused from three nodes; turns themselves are tested step by step in RedisAuditTrailTest.)
+   */
+  @Test
+  void threeBusyNodesEachGetEveryAppendInAndTheChainHoldsEachOnce() throws Exception {
+    AuditTrail a = trail("node-a");
+    List<AuditTrail> nodes = List.of(a, sameStore("node-b", a), sameStore("node-c", a));
+    int each = Integer.getInteger("konsil.audit.each", 1200);
+    int callers = 16;
+    List<String> refused = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<Future<Void>> lanes = new ArrayList<>();
+    for (int n = 0; n < nodes.size(); n++) {
+      AuditTrail trail = nodes.get(n);
+      String actor = "gp-" + n;
+      io.vertx.core.Context context = vertx.getOrCreateContext();
+      for (int c = 0; c < callers; c++) {
+        io.vertx.core.Promise<Void> lane = io.vertx.core.Promise.promise();
+        java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(each / callers);
+        context.runOnContext(v -> appendInTurn(trail, actor, left, refused, lane));
+        lanes.add(lane.future());
+      }
+    }
+    Future.all(lanes).toCompletionStage().toCompletableFuture().get(120, java.util.concurrent.TimeUnit.SECONDS);
+    assertEquals(List.of(), refused.stream().distinct().toList(), refused.size() + " appends refused");
+    long total = (long) nodes.size() * (each / callers) * callers;
+    assertEquals(Verification.intact(total), await(a.verify()));
+    for (int n = 0; n < nodes.size(); n++) {
+      String actor = "gp-" + n;
+      long seen = 0;
+      Long cursor = null;
+      do {
+        AuditPage page = await(a.query(new AuditQuery(null, actor, null, null, null, cursor, 1000)));
+        seen += page.items().size();
+        cursor = page.next();
+      } while (cursor != null);
+      assertEquals((long) (each / callers) * callers, seen, actor + "'s entries");
+    }
+  }
+
+  /** One caller: appends, and when that is done the next, until {@code left} is used up (a loop of callbacks). */
+  private static void appendInTurn(AuditTrail trail, String actor, java.util.concurrent.atomic.AtomicInteger left,
+                                   List<String> refused, io.vertx.core.Promise<Void> done) {
+    if (left.getAndDecrement() <= 0) {
+      done.complete();
+      return;
+    }
+    trail.append(read(actor, "SLK", "patient-kari", "a-" + left.get())).onComplete(ar -> {
+      if (ar.failed()) {
+        refused.add(String.valueOf(ar.cause().getMessage()));
+      }
+      appendInTurn(trail, actor, left, refused, done);
+    });
+  }
+
   /** A second writer on the same store (another node); the memory store has only one node, itself. */
   protected AuditTrail sameStore(String node, AuditTrail first) throws Exception {
     return first;

@@ -1,5 +1,7 @@
 package io.konsil.common.audit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.konsil.common.config.KonsilConfig;
 import io.konsil.common.redis.RedisGateway;
 import io.konsil.common.testing.RedisPerClass;
@@ -8,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The contract on a real redis-server; tampering goes straight to the server (as redis-cli would). */
@@ -41,6 +44,37 @@ class RedisAuditTrailTest extends AuditTrailContract {
         new KonsilConfig.Redis(REDIS.uri(), List.of(), 0, Duration.ofSeconds(5))));
     gateways.add(gateway);
     return AuditTrail.redis(gateway, clock, node);
+  }
+
+  /**
+   * Turns, step by step on the function itself: a node whose entry lost the race has the next turn; meanwhile another
+   * node's entry is refused with 'wait' even though it follows the head; the turn's node appends and the turn is gone;
+   * a turn whose node never comes back runs out (250 ms).
+   */
+  @Test
+  void theNodeThatLostTheRaceAppendsNextAndAnAbandonedTurnRunsOut() throws Exception {
+    trail("node-a");
+    AuditTrail loader = connected("node-a"); // loads konsil_audit_v2 with its first append
+    await(loader.append(read("gp-hansen", "SLK", "patient-kari", "a-1")));
+    String head = REDIS.call("HGET", "konsil:{audit}:head", "hash").trim();
+    // node-b sealed against seq 0: it lost, and has the turn.
+    assertEquals(List.of("0", "1", head, "lost"), fcall("0", "1", "node-b"));
+    // node-c follows the head (seq 1) but it is node-b's turn.
+    assertEquals(List.of("0", "1", head, "wait"), fcall("1", "2", "node-c"));
+    assertEquals(List.of("1"), fcall("1", "2", "node-b"));
+    assertEquals(null, REDIS.call("HGET", "konsil:{audit}:head", "turn"), "the turn is gone once used");
+    // node-c lost again (its seq 2 is taken) and has the turn; node-b may not append until it runs out.
+    assertEquals("lost", fcall("1", "2", "node-c").get(3));
+    assertEquals("wait", fcall("2", "3", "node-b").get(3));
+    Thread.sleep(300);
+    assertEquals(List.of("1"), fcall("2", "3", "node-b"), "node-c never came back: its turn ran out");
+  }
+
+  /** konsil_audit_v2_append through redis-cli, for an entry with no index keys: the reply's lines. */
+  private static List<String> fcall(String expectedSeq, String seq, String node) {
+    String reply = REDIS.cli("FCALL", "konsil_audit_v2_append", "2", "konsil:{audit}:head",
+        "konsil:{audit}:entries", expectedSeq, seq, "h" + seq + node, "{}", node);
+    return List.of(reply.trim().split("\\R"));
   }
 
   @Override

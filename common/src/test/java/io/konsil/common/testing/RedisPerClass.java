@@ -27,6 +27,11 @@ public final class RedisPerClass implements BeforeAllCallback, AfterAllCallback 
     return redis.uri();
   }
 
+  /** Runs {@code redis-cli -p PORT args...}: its output (an array reply one element a line). */
+  public String cli(String... args) {
+    return redis.cli(args);
+  }
+
   /** A command through redis-cli, as an operator would type it; its reply. */
   public String call(String... command) {
     return redis.call(command);

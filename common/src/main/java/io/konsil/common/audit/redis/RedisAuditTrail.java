@@ -20,14 +20,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The network's trail in Redis ({@code konsil_audit_v1}). A node seals each entry against the head it last saw and
+ * The network's trail in Redis ({@code konsil_audit_v2}). A node seals each entry against the head it last saw and
  * the function stores it only if that is still the head; otherwise the node takes the head from the reply and seals
- * again. This node's appends run one after another (a queue), so they never race each other.
+ * again, and has the next turn: while a node holds the turn the others' entries wait (a few milliseconds), so a busy
+ * node cannot keep another from appending. This node's appends run one after another (a queue), so they never race
+ * each other.
  */
 public final class RedisAuditTrail implements AuditTrail {
-  public static final Library LIBRARY = Library.fromResource("redis/konsil_audit_v1.lua");
+  public static final Library LIBRARY = Library.fromResource("redis/konsil_audit_v2.lua");
   /** Appends retried this often while other nodes keep winning the head. */
   static final int MAX_ATTEMPTS = 64;
+  /** How long an entry waits before asking again while another node holds the turn. */
+  static final long TURN_WAIT_MS = 1;
+  /** How long an entry may wait for turns in all: a turn runs out after 250 ms (konsil_audit_v2.lua). */
+  static final long MAX_WAIT_NANOS = 5_000_000_000L;
   /** Entries read per round trip by queries and verification. */
   static final int BATCH = 256;
   /** Entries a query page looks at at most; a sparse match returns a shorter page with a cursor to go on. */
@@ -59,10 +65,10 @@ public final class RedisAuditTrail implements AuditTrail {
     if (i == events.size()) {
       return Future.succeededFuture();
     }
-    return appendOne(events.get(i), 1).compose(v -> appendAll(events, i + 1));
+    return appendOne(events.get(i), 1, System.nanoTime()).compose(v -> appendAll(events, i + 1));
   }
 
-  private Future<Void> appendOne(AuditEvent event, int attempt) {
+  private Future<Void> appendOne(AuditEvent event, int attempt, long since) {
     Future<Void> head = knownHead() ? Future.succeededFuture() : readHead();
     return head.compose(v -> {
       long expected;
@@ -80,9 +86,9 @@ public final class RedisAuditTrail implements AuditTrail {
       if (e.actor().hospital() != null) {
         keys.add(AuditKeys.hospital(e.actor().hospital()));
       }
-      return gateway.<List<Object>>fcall(LIBRARY, "konsil_audit_v1_append", ScriptOutputType.MULTI,
+      return gateway.<List<Object>>fcall(LIBRARY, "konsil_audit_v2_append", ScriptOutputType.MULTI,
           keys.toArray(String[]::new), Long.toString(expected), Long.toString(e.seq()), e.hash(),
-          HashChain.encode(e)).compose(reply -> {
+          HashChain.encode(e), node).compose(reply -> {
             synchronized (this) {
               if (((Long) reply.get(0)) == 1L) {
                 headSeq = e.seq();
@@ -92,11 +98,15 @@ public final class RedisAuditTrail implements AuditTrail {
               headSeq = Long.parseLong((String) reply.get(1));
               headHash = headSeq == 0 ? HashChain.GENESIS : (String) reply.get(2);
             }
-            if (attempt >= MAX_ATTEMPTS) {
+            boolean waiting = "wait".equals(reply.get(3));
+            if ((waiting ? 0 : attempt) >= MAX_ATTEMPTS || System.nanoTime() - since > MAX_WAIT_NANOS) {
               return Future.failedFuture(new KonsilException(503, RedisGateway.STORE_UNAVAILABLE,
                   "The audit trail is too busy to append to; try again"));
             }
-            return appendOne(event, attempt + 1);
+            if (waiting) { // another node's turn: ask again in a moment
+              return gateway.vertx().timer(TURN_WAIT_MS).compose(t -> appendOne(event, attempt, since));
+            }
+            return appendOne(event, attempt + 1, since);
           });
     });
   }
