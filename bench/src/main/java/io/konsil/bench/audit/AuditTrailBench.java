@@ -195,7 +195,8 @@ public final class AuditTrailBench {
     table.note(nodeCount + " node(s), each its own connection and trail, " + inFlight + " callers each; latency as a "
         + "caller sees it (waiting for the node's earlier appends included); kinds in alternating order over " + rounds
         + " rounds after " + warmup + " s warm-up; an entry is " + entry.length() + " bytes");
-    table.note("FCALLs per append above 1: appends that lost the head to another node and were sealed again ("
+    table.note("FCALLs per append above 1: appends that lost the head to another node and were sealed again, or waited "
+        + "for another node's turn ("
         + fcallsMeasured + " FCALLs in the measured windows)");
     table.note("correctness: the chain verifies (" + v.entries() + " entries) and holds every append made ("
         + appended.get() + ")" + (correct ? " — CORRECT" : " — WRONG" + (v.reason() == null ? "" : ": " + v.reason())));
