@@ -50,13 +50,7 @@ class AccessLogInBrowserTest {
       assertEquals("Your appointment with them", column(b, 3).get(1));
       assertEquals("emergency", b.js("return document.querySelector('#access-log tbody tr').dataset.basis"));
       assertFalse(b.present("#access-log-more"), "three entries fit on one page");
-      b.screenshot("access-log");
-      b.assertAccessible("access log");
-      b.resize(390, 844);
-      b.screenshot("access-log-mobile");
-      b.assertAccessible("access log (phone)");
-      ConsultationInBrowserTest.assertTouchTargets(b, "header, main");
-      b.resize(1280, 860);
+      ConsultationInBrowserTest.lookAtOnDesktopAndPhone(b, "access-log", "access log");
 
       // In Norwegian, with nothing lost.
       b.select("#lang", "nb");

@@ -71,13 +71,7 @@ class AuditInBrowserTest {
       b.click("#audit-verify");
       b.find("#audit-verdict [data-intact='true']");
       assertTrue(b.text("#audit-verdict").startsWith("The chain is intact:"), b.text("#audit-verdict"));
-      b.screenshot("audit");
-      b.assertAccessible("audit trail");
-      b.resize(390, 844);
-      b.screenshot("audit-mobile");
-      b.assertAccessible("audit trail (phone)");
-      ConsultationInBrowserTest.assertTouchTargets(b, "header, main");
-      b.resize(1280, 860);
+      ConsultationInBrowserTest.lookAtOnDesktopAndPhone(b, "audit", "audit trail");
 
       // Someone with write access to Redis changes the booking's entry: the check names that entry.
       String seq = rows(b, "data-seq").get(3);

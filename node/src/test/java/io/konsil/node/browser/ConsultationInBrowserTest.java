@@ -105,13 +105,7 @@ class ConsultationInBrowserTest {
       patient.waitJs("slots for general practice", "document.querySelectorAll('#slot-list li').length > 0"
           + " && !document.querySelector('#results [role=status]')");
       patient.find("#waiting-times table");
-      patient.screenshot("search");
-      patient.assertAccessible("search");
-      patient.resize(390, 844);
-      patient.screenshot("search-mobile");
-      patient.assertAccessible("search (phone)");
-      assertTouchTargets(patient, "header, main");
-      patient.resize(1280, 860);
+      lookAtOnDesktopAndPhone(patient, "search", "search");
       patient.click("#slot-list li:first-child button.book");
       String slotId = patient.find("#booking").getAttribute("data-slot-id");
       patient.waitJs("the confirm panel has the focus", "document.activeElement.id === 'booking-title'");
@@ -284,6 +278,20 @@ class ConsultationInBrowserTest {
   }
 
   /** Every button, link in navigation and form control in {@code scope} is at least 44 px tall. */
+  /**
+   * A screen as people see it on a 1280 × 860 desktop and on a phone: a screenshot of each ({@code file}, {@code
+   * file-mobile}), axe on each, touch targets of at least 44 px on the phone; back at the desktop size afterwards.
+   */
+  static void lookAtOnDesktopAndPhone(Browser b, String file, String screen) {
+    b.screenshot(file);
+    b.assertAccessible(screen);
+    b.resize(390, 844);
+    b.screenshot(file + "-mobile");
+    b.assertAccessible(screen + " (phone)");
+    assertTouchTargets(b, "header, main");
+    b.resize(1280, 860);
+  }
+
   static void assertTouchTargets(Browser b, String scope) {
     Object small = b.js("return [...document.querySelectorAll(arguments[0].split(',').map(s => s.trim() + ' :is(button, select, input:not([type=checkbox]), nav a, a.button)').join(','))]"
         + ".filter(x => x.offsetParent && x.getBoundingClientRect().height < 44)"
