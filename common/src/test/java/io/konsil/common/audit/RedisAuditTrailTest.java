@@ -70,6 +70,32 @@ class RedisAuditTrailTest extends AuditTrailContract {
     assertEquals(List.of("1"), fcall("2", "3", "node-b"), "node-c never came back: its turn ran out");
   }
 
+  /**
+   * Redis dies with thousands of appends waiting on this node: each fails as 503 (the request behind it is refused,
+   * nothing is acknowledged that was not stored), none hangs, and the queue does not unwind into a stack overflow.
+   */
+  @Test
+  void withRedisDeadEveryWaitingAppendFailsCleanlyAndNoneHangs() throws Exception {
+    try (io.konsil.common.testing.RedisProcess own = io.konsil.common.testing.RedisProcess.start()) {
+      RedisGateway gateway = await(RedisGateway.connect(vertx,
+          new KonsilConfig.Redis(own.uri(), List.of(), 0, Duration.ofSeconds(1))));
+      gateways.add(gateway);
+      AuditTrail trail = AuditTrail.redis(gateway, clock, "node-a");
+      await(trail.append(read("gp-hansen", "SLK", "patient-kari", "a-0")));
+      own.kill9();
+      List<io.vertx.core.Future<Void>> waiting = new ArrayList<>();
+      for (int i = 0; i < 5000; i++) {
+        waiting.add(trail.append(read("gp-hansen", "SLK", "patient-kari", "a-" + i)));
+      }
+      io.vertx.core.Future.join(waiting).toCompletionStage().toCompletableFuture()
+          .handle((v, e) -> null).get(60, java.util.concurrent.TimeUnit.SECONDS);
+      List<String> outcomes = waiting.stream().map(f -> !f.isComplete() ? "pending"
+          : f.succeeded() ? "acknowledged" : f.cause() instanceof io.konsil.common.error.KonsilException k
+              ? Integer.toString(k.status()) : f.cause().getClass().getSimpleName()).distinct().toList();
+      assertEquals(List.of("503"), outcomes);
+    }
+  }
+
   /** konsil_audit_v2_append through redis-cli, for an entry with no index keys: the reply's lines. */
   private static List<String> fcall(String expectedSeq, String seq, String node) {
     String reply = REDIS.cli("FCALL", "konsil_audit_v2_append", "2", "konsil:{audit}:head",

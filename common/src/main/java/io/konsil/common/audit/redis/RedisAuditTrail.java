@@ -15,6 +15,7 @@ import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,7 @@ import java.util.List;
  * the function stores it only if that is still the head; otherwise the node takes the head from the reply and seals
  * again, and has the next turn: while a node holds the turn the others' entries wait (a few milliseconds), so a busy
  * node cannot keep another from appending. This node's appends run one after another (a queue), so they never race
- * each other.
+ * each other, and when Redis does not answer, those waiting behind fail at once rather than one timeout after another.
  */
 public final class RedisAuditTrail implements AuditTrail {
   public static final Library LIBRARY = Library.fromResource("redis/konsil_audit_v2.lua");
@@ -42,7 +43,12 @@ public final class RedisAuditTrail implements AuditTrail {
   private final RedisGateway gateway;
   private final Clock clock;
   private final String node;
-  private Future<Void> queue = Future.succeededFuture();
+  /** Appends waiting their turn on this node, oldest first; one runs at a time ({@code running}). */
+  private final java.util.ArrayDeque<Waiting> waiting = new java.util.ArrayDeque<>();
+  private boolean running;
+  /** Redis failures seen so far, and the last: appends queued before a failure fail with it without asking again. */
+  private long failures;
+  private Throwable lastFailure;
   private long headSeq = -1;
   private String headHash;
 
@@ -52,13 +58,79 @@ public final class RedisAuditTrail implements AuditTrail {
     this.node = node;
   }
 
+  /** Other nodes kept winning the head for longer than an append may wait. */
+  private static final class TooBusy extends KonsilException {
+    TooBusy() {
+      super(503, RedisGateway.STORE_UNAVAILABLE, "The audit trail is too busy to append to; try again");
+    }
+  }
+
+  /** An append waiting its turn: its events, its caller's promise, and the failures seen when it was made. */
+  private record Waiting(List<AuditEvent> events, Promise<Void> done, long failuresBefore) {}
+
+  /**
+   * Queues the append behind this node's earlier ones. When Redis does not answer one of them, every append that was
+   * already waiting fails with the same error at once instead of each waiting out its own timeout in turn (thousands
+   * of requests would otherwise wait minutes for their 503); appends made afterwards ask Redis again.
+   */
   @Override
   public Future<Void> append(List<AuditEvent> events) {
+    Promise<Void> done = Promise.promise();
+    boolean start;
     synchronized (this) {
-      Future<Void> result = queue.transform(ignored -> appendAll(events, 0));
-      queue = result.transform(ar -> Future.succeededFuture());
-      return result;
+      waiting.add(new Waiting(events, done, failures));
+      start = !running;
+      running = true;
     }
+    if (start) {
+      drain();
+    }
+    return done.future();
+  }
+
+  /**
+   * Runs the waiting appends one after another: a loop while they complete at once (a failed queue unwinds without
+   * deepening the stack), and from the callback of the one that goes to Redis.
+   */
+  private void drain() {
+    while (true) {
+      Waiting next;
+      Throwable failed;
+      synchronized (this) {
+        next = waiting.poll();
+        if (next == null) {
+          running = false;
+          return;
+        }
+        failed = failures > next.failuresBefore() ? lastFailure : null;
+      }
+      if (failed != null) {
+        next.done().fail(failed);
+        continue;
+      }
+      Future<Void> appended = appendAll(next.events(), 0);
+      if (appended.isComplete()) {
+        finished(next, appended);
+        continue;
+      }
+      appended.onComplete(ar -> {
+        finished(next, appended);
+        drain();
+      });
+      return;
+    }
+  }
+
+  private void finished(Waiting w, Future<Void> appended) {
+    // Redis did not answer (not: other nodes kept winning, which says nothing about the appends waiting here).
+    if (appended.failed() && appended.cause() instanceof KonsilException k
+        && RedisGateway.STORE_UNAVAILABLE.equals(k.code()) && !(k instanceof TooBusy)) {
+      synchronized (this) {
+        failures++;
+        lastFailure = k;
+      }
+    }
+    w.done().handle(appended);
   }
 
   private Future<Void> appendAll(List<AuditEvent> events, int i) {
@@ -100,8 +172,7 @@ public final class RedisAuditTrail implements AuditTrail {
             }
             boolean waiting = "wait".equals(reply.get(3));
             if ((waiting ? 0 : attempt) >= MAX_ATTEMPTS || System.nanoTime() - since > MAX_WAIT_NANOS) {
-              return Future.failedFuture(new KonsilException(503, RedisGateway.STORE_UNAVAILABLE,
-                  "The audit trail is too busy to append to; try again"));
+              return Future.failedFuture(new TooBusy());
             }
             if (waiting) { // another node's turn: ask again in a moment
               return gateway.vertx().timer(TURN_WAIT_MS).compose(t -> appendOne(event, attempt, since));
