@@ -193,12 +193,11 @@ public final class Browser implements AutoCloseable {
 
   public String diagnostics() {
     try {
-      Object errors = js("return [...document.querySelectorAll('.notice.error')].map(e => (e.dataset.code || '') + ': ' + e.textContent).join(' | ')");
-      if (errors != null && !String.valueOf(errors).isEmpty()) {
-        return "errors shown: " + errors;
-      }
+      // Notices with text only (an empty alert region is no error), and the page's state in any case.
+      Object errors = js("return [...document.querySelectorAll('.notice.error')].filter(e => e.textContent.trim())"
+          + ".map(e => (e.dataset.code || '') + ': ' + e.textContent.trim()).join(' | ')");
       Object s = js("return window.__konsil && window.__konsil.state ? JSON.stringify(window.__konsil.state()) : ''");
-      return String.valueOf(s);
+      return (errors == null || String.valueOf(errors).isEmpty() ? "" : "errors shown: " + errors + "; ") + "state: " + s;
     } catch (RuntimeException e) {
       return "(no state)";
     }
