@@ -48,7 +48,7 @@ final class AuditAnchor {
 
   /** Logs the head if it moved since the last one logged; a trail that cannot be read is a warning, never a failure. */
   Future<Void> write() {
-    return trail.query(new AuditQuery(null, null, null, null, null, null, 1)).map(page -> {
+    return trail.query(AuditQuery.all(null, 1)).map(page -> {
       if (!page.items().isEmpty()) {
         AuditEntry head = page.items().get(0);
         long before = written.getAndSet(head.seq());

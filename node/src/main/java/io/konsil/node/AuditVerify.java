@@ -12,6 +12,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code java -jar konsil-node.jar audit-verify --redis URI} (or {@code --redis-cluster …}): walks the network's audit
@@ -76,8 +78,10 @@ public final class AuditVerify {
 
   /** A head the node logged ({@code konsil.audit.anchor}): the chain must still pass through it. */
   record Anchor(long seq, String hash) {
+    private static final Pattern FORM = Pattern.compile("([1-9][0-9]{0,18}):([0-9a-f]{64})");
+
     static Anchor parse(String text) {
-      java.util.regex.Matcher m = java.util.regex.Pattern.compile("([1-9][0-9]{0,18}):([0-9a-f]{64})").matcher(text);
+      Matcher m = FORM.matcher(text);
       if (!m.matches()) {
         throw new Flags.BadFlag("--anchor takes SEQ:HASH as the node logged it (audit trail head …), got '" + text
             + "'");
@@ -111,7 +115,7 @@ public final class AuditVerify {
 
   /** The hash of entry {@code seq}, or null when the trail has no such entry. */
   private static String hashAt(AuditTrail trail, long seq) {
-    List<AuditEntry> items = trail.query(new AuditQuery(null, null, null, null, null, seq + 1, 1)).await().items();
+    List<AuditEntry> items = trail.query(AuditQuery.all(seq + 1, 1)).await().items();
     return items.isEmpty() || items.get(0).seq() != seq ? null : items.get(0).hash();
   }
 

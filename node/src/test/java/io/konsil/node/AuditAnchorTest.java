@@ -66,7 +66,7 @@ class AuditAnchorTest {
   }
 
   private static String head(AuditTrail trail) {
-    AuditEntry e = trail.query(new AuditQuery(null, null, null, null, null, null, 1)).await().items().get(0);
+    AuditEntry e = trail.query(AuditQuery.all(null, 1)).await().items().get(0);
     return e.seq() + ":" + e.hash();
   }
 

@@ -9,6 +9,11 @@ import java.time.Instant;
 public record AuditQuery(String patientId, String actorId, String hospital, Instant from, Instant to, Long before,
                          int limit) {
 
+  /** Every entry, newest first: {@code all(null, 1)} is the head, {@code all(seq + 1, 1)} the entry {@code seq}. */
+  public static AuditQuery all(Long before, int limit) {
+    return new AuditQuery(null, null, null, null, null, before, limit);
+  }
+
   public static AuditQuery ofPatient(String patientId, Long before, int limit) {
     return new AuditQuery(patientId, null, null, null, null, before, limit);
   }

@@ -68,12 +68,12 @@ public final class RedisGateway {
     this.channels = channels;
   }
 
-  /** Connects (off the event loop: Lettuce resolves and handshakes synchronously on first connect). */
   /** The Vert.x instance the gateway was connected on (for timers of its callers). */
   public Vertx vertx() {
     return vertx;
   }
 
+  /** Connects (off the event loop: Lettuce resolves and handshakes synchronously on first connect). */
   public static Future<RedisGateway> connect(Vertx vertx, KonsilConfig.Redis settings) {
     return vertx.executeBlocking(() -> open(vertx, settings), false)
         .recover(err -> Future.failedFuture(unavailable(err)));

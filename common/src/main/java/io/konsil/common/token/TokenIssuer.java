@@ -68,5 +68,10 @@ public final class TokenIssuer {
     public static Claims of(String id, String name, Role role, String hospital) {
       return new Claims(id, name, null, role, role.moderatesByDefault(), hospital);
     }
+
+    /** The same claims with the HPR number an identity provider vouched for (null: none). */
+    public Claims withHpr(String hpr) {
+      return new Claims(id, name, email, role, moderator, hospital, hpr);
+    }
   }
 }

@@ -54,8 +54,8 @@ public final class DemoRoutes implements ApiRouter.Routes {
     DemoUser user = DemoData.users().stream().filter(u -> u.id().equals(userId)).findFirst()
         .orElseThrow(() -> SchedulerError.NOT_FOUND.error("No such demo user"));
     // A demo clinician's token carries their HPR number, as a HelseID sign-in would: the audit trail names them by it.
-    String jwt = issuer.issue(new TokenIssuer.Claims(user.id(), user.name(), null, user.role(),
-        user.role().moderatesByDefault(), user.hospital(), user.hpr()), "*", TTL);
+    String jwt = issuer.issue(TokenIssuer.Claims.of(user.id(), user.name(), user.role(), user.hospital())
+        .withHpr(user.hpr()), "*", TTL);
     return Future.succeededFuture(new JsonObject().put("jwt", jwt).put("user", new JsonObject().put("id", user.id())
         .put("name", user.name()).put("role", user.role().wire()).put("hospital", user.hospital())));
   }
