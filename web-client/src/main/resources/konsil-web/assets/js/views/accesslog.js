@@ -2,7 +2,9 @@
 import { h, clear } from '../dom.js';
 import { t } from '../i18n.js';
 import { api, query } from '../api.js';
-import { loadReference, listOf, fmtDateTime, hospitalName, roleLabel, errorNotice, loading } from './util.js';
+import {
+  loadReference, listOf, fmtDateTime, hospitalName, roleLabel, errorNotice, loading, appendPage,
+} from './util.js';
 
 const PAGE = 20;
 
@@ -75,19 +77,7 @@ export function accessLogView(root, { session }) {
           h('thead', {}, h('tr', {}, ['when', 'who', 'what', 'why'].map((c) => h('th', { scope: 'col' }, t(`access.col.${c}`))))),
           body)));
       }
-      const before = body.children.length;
-      items.forEach((e) => body.append(row(e)));
-      const moreBtn = list.querySelector('#access-log-more');
-      if (moreBtn) moreBtn.remove();
-      if (next) {
-        list.append(h('button', { type: 'button', class: 'secondary', id: 'access-log-more', onclick: () => load(true) },
-          t('access.more')));
-      }
-      // After "show older", the first new row is where reading goes on (and where a screen reader is taken).
-      if (more && body.children[before]) {
-        body.children[before].setAttribute('tabindex', '-1');
-        body.children[before].focus();
-      }
+      appendPage(list, body, items.map(row), { more, next, moreId: 'access-log-more', onMore: () => load(true) });
     } catch (e) {
       if (!more) clear(list);
       list.append(errorNotice(e));

@@ -2,7 +2,9 @@
 import { h, clear, field } from '../dom.js';
 import { t } from '../i18n.js';
 import { api, query } from '../api.js';
-import { loadReference, listOf, fmtDateTime, hospitalName, roleLabel, errorNotice, loading, restoreFields } from './util.js';
+import {
+  loadReference, listOf, fmtDateTime, hospitalName, roleLabel, errorNotice, loading, restoreFields, appendPage,
+} from './util.js';
 
 const PAGE = 50;
 
@@ -113,15 +115,7 @@ export function auditView(root, { carry }) {
           h('thead', {}, h('tr', {}, ['seq', 'when', 'who', 'patient', 'what', 'why', 'door'].map((c) => h('th', { scope: 'col' }, t(`audit.col.${c}`))))),
           body)));
       }
-      const before = body.children.length;
-      items.forEach((e) => body.append(row(e)));
-      const moreBtn = results.querySelector('#audit-more');
-      if (moreBtn) moreBtn.remove();
-      if (next) results.append(h('button', { type: 'button', class: 'secondary', id: 'audit-more', onclick: () => run(true) }, t('access.more')));
-      if (more && body.children[before]) {
-        body.children[before].setAttribute('tabindex', '-1');
-        body.children[before].focus();
-      }
+      appendPage(results, body, items.map(row), { more, next, moreId: 'audit-more', onMore: () => run(true) });
     } catch (e) {
       if (!more) clear(results);
       results.append(errorNotice(e));

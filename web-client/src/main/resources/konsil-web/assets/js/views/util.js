@@ -124,3 +124,20 @@ export function relativeTime(when, now = Date.now()) {
   if (abs < 24 * 3600000) return fmt.format(Math.round(diff / 3600000), 'hour');
   return fmt.format(Math.round(diff / (24 * 3600000)), 'day');
 }
+
+/**
+ * Adds a page of rows to a table's body in {@code container}; a "Show older" button ({@code moreId}) follows while
+ * there is a {@code next} page. After a "show older" ({@code more}), the first new row takes the focus: that is where
+ * reading goes on, and where a screen reader is taken.
+ */
+export function appendPage(container, body, rows, { more, next, moreId, onMore }) {
+  const before = body.children.length;
+  rows.forEach((r) => body.append(r));
+  const old = container.querySelector(`#${moreId}`);
+  if (old) old.remove();
+  if (next) container.append(h('button', { type: 'button', class: 'secondary', id: moreId, onclick: onMore }, t('access.more')));
+  if (more && body.children[before]) {
+    body.children[before].setAttribute('tabindex', '-1');
+    body.children[before].focus();
+  }
+}
